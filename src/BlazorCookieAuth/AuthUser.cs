@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Security.Claims;
+
+namespace BlazorCookieAuth;
+
+/// <summary>
+/// The user a request or circuit is authenticated as: Quart-Auth's <c>AuthUser</c>.
+/// The auth id is an opaque string chosen by the app (a user id, or better a revocable login id);
+/// anything else about the user belongs in the app's own store, loaded through
+/// <see cref="IAuthUserLoader{TUser}"/>.
+/// </summary>
+public sealed class AuthUser
+{
+    /// <summary>The anonymous user: no auth id, not authenticated.</summary>
+    public static AuthUser Anonymous { get; } = new();
+
+    private AuthUser()
+    {
+        Claims = [];
+    }
+
+    /// <summary>
+    /// Creates a user to log in.
+    /// </summary>
+    /// <param name="authId">The app's identifier for the user. Must not be null, empty or white space.</param>
+    /// <param name="claims">
+    /// Optional extra claims carried in the token (for example a display name or roles). Keep them few:
+    /// the token must fit in a 4 KB cookie. Claim types reserved by BlazorCookieAuth are refused.
+    /// </param>
+    /// <exception cref="ArgumentException"><paramref name="authId"/> is empty, or a claim type is reserved.</exception>
+    public AuthUser(string authId, IEnumerable<Claim>? claims = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(authId);
+        AuthId = authId;
+        Claims = claims?.ToArray() ?? [];
+        foreach (var claim in Claims)
+        {
+            if (BlazorCookieAuthClaimTypes.IsReserved(claim.Type))
+            {
+                throw new ArgumentException(
+                    $"The claim type '{claim.Type}' is set by BlazorCookieAuth itself; pass the auth id as authId instead.",
+                    nameof(claims));
+            }
+        }
+    }
+
+    internal AuthUser(
+        string authId,
+        IReadOnlyList<Claim> claims,
+        string sessionId,
+        DateTimeOffset issuedAt,
+        DateTimeOffset expiresAt,
+        bool isPersistent)
+    {
+        AuthId = authId;
+        Claims = claims;
+        SessionId = sessionId;
+        IssuedAt = issuedAt;
+        ExpiresAt = expiresAt;
+        IsPersistent = isPersistent;
+    }
+
+    /// <summary>The app's identifier for the user, or <see langword="null"/> when anonymous.</summary>
+    public string? AuthId { get; }
+
+    /// <summary><see langword="true"/> when the user is signed in.</summary>
+    public bool IsAuthenticated => AuthId is not null;
+
+    /// <summary>The id of the login session, or <see langword="null"/> for a user not yet logged in.</summary>
+    public string? SessionId { get; }
+
+    /// <summary>When the current token was issued, or <see langword="null"/> for a user not yet logged in.</summary>
+    public DateTimeOffset? IssuedAt { get; }
+
+    /// <summary>When the current token expires, or <see langword="null"/> for a user not yet logged in.</summary>
+    public DateTimeOffset? ExpiresAt { get; }
+
+    /// <summary><see langword="true"/> when the login was remembered (a persistent cookie).</summary>
+    public bool IsPersistent { get; }
+
+    /// <summary>The extra claims carried in the token.</summary>
+    public IReadOnlyList<Claim> Claims { get; }
+
+    /// <summary>The value of the first extra claim of <paramref name="claimType"/>, or <see langword="null"/>.</summary>
+    /// <param name="claimType">The claim type to look for, for example <see cref="ClaimTypes.Name"/>.</param>
+    public string? FindClaimValue(string claimType) =>
+        Claims.FirstOrDefault(c => c.Type == claimType)?.Value;
+
+    /// <summary>
+    /// Makes the principal ASP.NET Core sees for this user: the auth id is the
+    /// <see cref="ClaimTypes.NameIdentifier"/> claim, and <see cref="ClaimsIdentity.Name"/> is the
+    /// <see cref="ClaimTypes.Name"/> claim when there is one, else the auth id.
+    /// </summary>
+    /// <param name="authenticationScheme">The authentication type of the identity.</param>
+    /// <returns>An authenticated principal, or an anonymous one for <see cref="Anonymous"/>.</returns>
+    public ClaimsPrincipal ToClaimsPrincipal(string authenticationScheme = BlazorCookieAuthDefaults.AuthenticationScheme)
+    {
+        if (AuthId is null)
+        {
+            return new ClaimsPrincipal(new ClaimsIdentity());
+        }
+
+        var claims = new List<Claim>(Claims.Count + 5) { new(ClaimTypes.NameIdentifier, AuthId) };
+        if (SessionId is not null)
+        {
+            claims.Add(new Claim(BlazorCookieAuthClaimTypes.SessionId, SessionId));
+        }
+
+        if (IssuedAt is { } issuedAt)
+        {
+            claims.Add(new Claim(BlazorCookieAuthClaimTypes.IssuedAt, ToUnixText(issuedAt), ClaimValueTypes.Integer64));
+        }
+
+        if (ExpiresAt is { } expiresAt)
+        {
+            claims.Add(new Claim(BlazorCookieAuthClaimTypes.ExpiresAt, ToUnixText(expiresAt), ClaimValueTypes.Integer64));
+            claims.Add(new Claim(BlazorCookieAuthClaimTypes.IsPersistent, IsPersistent ? "true" : "false", ClaimValueTypes.Boolean));
+        }
+
+        claims.AddRange(Claims);
+        var nameType = Claims.Any(c => c.Type == ClaimTypes.Name) ? ClaimTypes.Name : ClaimTypes.NameIdentifier;
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationScheme, nameType, ClaimTypes.Role));
+    }
+
+    /// <summary>
+    /// Reads the user back from a principal made by <see cref="ToClaimsPrincipal"/> (or any principal whose
+    /// first authenticated identity has a <see cref="ClaimTypes.NameIdentifier"/> claim).
+    /// </summary>
+    /// <param name="principal">The principal, for example <c>HttpContext.User</c>.</param>
+    /// <returns>The user, or <see cref="Anonymous"/> when the principal is not authenticated.</returns>
+    public static AuthUser FromClaimsPrincipal(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var identity = principal.Identities.FirstOrDefault(i => i.IsAuthenticated);
+        var authId = identity?.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+        if (identity is null || string.IsNullOrWhiteSpace(authId))
+        {
+            return Anonymous;
+        }
+
+        var extra = identity.Claims
+            .Where(c => !BlazorCookieAuthClaimTypes.IsReserved(c.Type))
+            .Select(c => new Claim(c.Type, c.Value, c.ValueType))
+            .ToArray();
+        var sessionId = identity.FindFirst(BlazorCookieAuthClaimTypes.SessionId)?.Value;
+        var issuedAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.IssuedAt)?.Value);
+        var expiresAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.ExpiresAt)?.Value);
+        if (sessionId is null || issuedAt is null || expiresAt is null)
+        {
+            return new AuthUser(authId, extra);
+        }
+
+        var persistent = identity.FindFirst(BlazorCookieAuthClaimTypes.IsPersistent)?.Value == "true";
+        return new AuthUser(authId, extra, sessionId, issuedAt.Value, expiresAt.Value, persistent);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => AuthId is null ? "AuthUser(anonymous)" : $"AuthUser({AuthId})";
+
+    private static string ToUnixText(DateTimeOffset time) =>
+        time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset? FromUnixText(string? text) =>
+        long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds)
+            && milliseconds >= MinUnixMilliseconds && milliseconds <= MaxUnixMilliseconds
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : null;
+
+    private static readonly long MinUnixMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+}

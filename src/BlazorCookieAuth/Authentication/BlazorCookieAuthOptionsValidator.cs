@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace BlazorCookieAuth.Authentication;
+
+/// <summary>Refuses contradictory options at startup, naming the option at fault.</summary>
+internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<BlazorCookieAuthOptions>
+{
+    private const string HostPrefix = "__Host-";
+    private const string SecurePrefix = "__Secure-";
+
+    public ValidateOptionsResult Validate(string? name, BlazorCookieAuthOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        var cookieName = options.CookieName ?? string.Empty;
+
+        if (cookieName.Length == 0 || cookieName.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || "()<>@,;:\\\"/[]?={}".Contains(c)))
+        {
+            failures.Add($"BlazorCookieAuthOptions.CookieName '{cookieName}' is not a valid cookie name: use letters, digits and -_.!#$%&'*+^`|~ only.");
+        }
+
+        if (options.CookieSameSite == SameSiteMode.None && !options.CookieSecure)
+        {
+            failures.Add("BlazorCookieAuthOptions.CookieSameSite is None but CookieSecure is false: browsers refuse SameSite=None cookies that are not Secure. Set CookieSecure = true, or use Lax or Strict.");
+        }
+
+        if (cookieName.StartsWith(HostPrefix, StringComparison.Ordinal))
+        {
+            if (options.CookieDomain is not null)
+            {
+                failures.Add($"BlazorCookieAuthOptions.CookieName '{cookieName}' has the __Host- prefix, which browsers accept only without a Domain, but CookieDomain is '{options.CookieDomain}'. Remove CookieDomain or drop the prefix.");
+            }
+
+            if (options.CookiePath != "/")
+            {
+                failures.Add($"BlazorCookieAuthOptions.CookieName '{cookieName}' has the __Host- prefix, which browsers accept only with Path=/, but CookiePath is '{options.CookiePath}'. Set CookiePath to \"/\" or drop the prefix.");
+            }
+        }
+
+        if ((cookieName.StartsWith(HostPrefix, StringComparison.Ordinal) || cookieName.StartsWith(SecurePrefix, StringComparison.Ordinal)) && !options.CookieSecure)
+        {
+            failures.Add($"BlazorCookieAuthOptions.CookieName '{cookieName}' has a __Host- or __Secure- prefix, which browsers accept only on Secure cookies, but CookieSecure is false.");
+        }
+
+        if (string.IsNullOrEmpty(options.CookiePath) || options.CookiePath[0] != '/')
+        {
+            failures.Add($"BlazorCookieAuthOptions.CookiePath '{options.CookiePath}' must start with '/'.");
+        }
+
+        if (options.CookieDomain is { } domain && (domain.Length == 0 || domain.Any(c => char.IsWhiteSpace(c) || c is ';' or ',' or '/')))
+        {
+            failures.Add($"BlazorCookieAuthOptions.CookieDomain '{domain}' is not a valid domain; leave it null for a host-only cookie.");
+        }
+
+        if (options.Duration <= TimeSpan.Zero)
+        {
+            failures.Add($"BlazorCookieAuthOptions.Duration is {options.Duration}; a login must last longer than zero.");
+        }
+
+        if (!Enum.IsDefined(options.Mode))
+        {
+            failures.Add($"BlazorCookieAuthOptions.Mode {(int)options.Mode} is not one of Cookie, Bearer, CookieAndBearer.");
+        }
+
+        if (!options.LoginPath.HasValue)
+        {
+            failures.Add("BlazorCookieAuthOptions.LoginPath is empty; set it to the path of your login page, such as \"/login\".");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ReturnUrlParameter))
+        {
+            failures.Add("BlazorCookieAuthOptions.ReturnUrlParameter is empty; set it to a query string name such as \"returnUrl\".");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Purpose))
+        {
+            failures.Add("BlazorCookieAuthOptions.Purpose is empty; it separates this app's tokens from others sharing the key ring.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,26 @@
+namespace BlazorCookieAuth;
+
+/// <summary>
+/// The claim types BlazorCookieAuth adds to the <see cref="System.Security.Claims.ClaimsPrincipal"/> of a
+/// signed-in user, beside the auth id in <see cref="System.Security.Claims.ClaimTypes.NameIdentifier"/>.
+/// </summary>
+public static class BlazorCookieAuthClaimTypes
+{
+    private const string Prefix = "https://blazorcookieauth/claims/";
+
+    /// <summary>The id of the login session the token belongs to.</summary>
+    public const string SessionId = Prefix + "sessionid";
+
+    /// <summary>When the token was issued, as Unix time in milliseconds.</summary>
+    public const string IssuedAt = Prefix + "iat";
+
+    /// <summary>When the token expires, as Unix time in milliseconds.</summary>
+    public const string ExpiresAt = Prefix + "exp";
+
+    /// <summary><c>true</c> when the login was remembered (a persistent cookie).</summary>
+    public const string IsPersistent = Prefix + "persistent";
+
+    internal static bool IsReserved(string claimType) =>
+        claimType.StartsWith(Prefix, StringComparison.Ordinal)
+        || claimType == System.Security.Claims.ClaimTypes.NameIdentifier;
+}

@@ -1,0 +1,64 @@
+using BlazorCookieAuth.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BlazorCookieAuth;
+
+/// <summary>
+/// Adds the optional parts of BlazorCookieAuth. Returned by <c>AddBlazorCookieAuth</c>.
+/// </summary>
+public sealed class BlazorCookieAuthBuilder
+{
+    internal BlazorCookieAuthBuilder(IServiceCollection services, string authenticationScheme)
+    {
+        Services = services;
+        AuthenticationScheme = authenticationScheme;
+    }
+
+    /// <summary>The service collection the kit was added to.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>The name of the kit's authentication scheme.</summary>
+    public string AuthenticationScheme { get; }
+
+    /// <summary>
+    /// Registers the app's credential check, used by <c>POST /auth/login</c> (scoped, so it may use a
+    /// database context).
+    /// </summary>
+    /// <typeparam name="TValidator">The app's <see cref="ICredentialValidator"/>.</typeparam>
+    /// <returns>This builder.</returns>
+    public BlazorCookieAuthBuilder AddCredentialValidator<TValidator>()
+        where TValidator : class, ICredentialValidator
+    {
+        Services.Replace(ServiceDescriptor.Scoped<ICredentialValidator, TValidator>());
+        return this;
+    }
+
+    /// <summary>
+    /// Registers the app's user loader (scoped). It runs once per request and once per circuit; when it
+    /// returns <see langword="null"/> the request is treated as logged out.
+    /// </summary>
+    /// <typeparam name="TUser">The app's user type.</typeparam>
+    /// <typeparam name="TLoader">The app's <see cref="IAuthUserLoader{TUser}"/>.</typeparam>
+    /// <returns>This builder.</returns>
+    public BlazorCookieAuthBuilder AddUserLoader<TUser, TLoader>()
+        where TUser : class
+        where TLoader : class, IAuthUserLoader<TUser>
+    {
+        Services.Replace(ServiceDescriptor.Scoped<IAuthUserLoader<TUser>, TLoader>());
+        Services.Replace(ServiceDescriptor.Scoped<AuthUserResolver, AuthUserResolver<TUser>>());
+        return this;
+    }
+
+    /// <summary>
+    /// Replaces the in-memory session store, for example with one that shares revocations across servers.
+    /// </summary>
+    /// <typeparam name="TStore">The store, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public BlazorCookieAuthBuilder AddSessionStore<TStore>()
+        where TStore : class, IAuthSessionStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IAuthSessionStore, TStore>());
+        return this;
+    }
+}

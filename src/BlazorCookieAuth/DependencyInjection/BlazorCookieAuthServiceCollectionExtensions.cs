@@ -1,0 +1,86 @@
+using BlazorCookieAuth;
+using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Sessions;
+using BlazorCookieAuth.Tokens;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Adds BlazorCookieAuth to an app's services.
+/// </summary>
+public static class BlazorCookieAuthServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the BlazorCookieAuth scheme with its secure defaults.
+    /// </summary>
+    /// <param name="services">The app's services.</param>
+    /// <returns>A builder for the optional parts, such as <see cref="BlazorCookieAuthBuilder.AddCredentialValidator{TValidator}"/>.</returns>
+    public static BlazorCookieAuthBuilder AddBlazorCookieAuth(this IServiceCollection services) =>
+        services.AddBlazorCookieAuth(BlazorCookieAuthDefaults.AuthenticationScheme, configure: null);
+
+    /// <summary>
+    /// Adds the BlazorCookieAuth scheme, configured by <paramref name="configure"/>.
+    /// </summary>
+    /// <param name="services">The app's services.</param>
+    /// <param name="configure">Sets the options, such as the login path and duration.</param>
+    /// <returns>A builder for the optional parts, such as <see cref="BlazorCookieAuthBuilder.AddCredentialValidator{TValidator}"/>.</returns>
+    public static BlazorCookieAuthBuilder AddBlazorCookieAuth(this IServiceCollection services, Action<BlazorCookieAuthOptions> configure) =>
+        services.AddBlazorCookieAuth(BlazorCookieAuthDefaults.AuthenticationScheme, configure);
+
+    /// <summary>
+    /// Adds the BlazorCookieAuth scheme under a scheme name of your choice, configured by <paramref name="configure"/>.
+    /// It becomes the default scheme unless the app already chose one, and works beside other schemes.
+    /// </summary>
+    /// <param name="services">The app's services.</param>
+    /// <param name="authenticationScheme">The scheme name.</param>
+    /// <param name="configure">Sets the options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>A builder for the optional parts, such as <see cref="BlazorCookieAuthBuilder.AddCredentialValidator{TValidator}"/>.</returns>
+    /// <exception cref="InvalidOperationException">BlazorCookieAuth was already added.</exception>
+    public static BlazorCookieAuthBuilder AddBlazorCookieAuth(
+        this IServiceCollection services,
+        string authenticationScheme,
+        Action<BlazorCookieAuthOptions>? configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(authenticationScheme);
+
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(BlazorCookieAuthScheme));
+        if (existing?.ImplementationInstance is BlazorCookieAuthScheme added)
+        {
+            throw new InvalidOperationException(
+                $"AddBlazorCookieAuth was already called (scheme '{added.Name}'). Call it once, and configure everything in that call.");
+        }
+
+        services.AddSingleton(new BlazorCookieAuthScheme(authenticationScheme));
+        services.AddAuthentication()
+            .AddScheme<BlazorCookieAuthOptions, BlazorCookieAuthHandler>(authenticationScheme, configure);
+        services.Configure<AuthenticationOptions>(o => o.DefaultScheme ??= authenticationScheme);
+        services.AddAuthorization();
+        services.AddAntiforgery();
+        services.AddHttpContextAccessor();
+        services.AddDataProtection();
+
+        services.AddOptions<BlazorCookieAuthOptions>(authenticationScheme).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<BlazorCookieAuthOptions>, PostConfigureBlazorCookieAuthOptions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BlazorCookieAuthOptions>, BlazorCookieAuthOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupWarnings>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAuthSessionStore, MemoryAuthSessionStore>();
+        services.TryAddSingleton<AuthTokenFormat>();
+        services.TryAddSingleton<AuthTokenValidator>();
+        services.TryAddSingleton<AuthTokenService>();
+        services.TryAddSingleton<IAuthTokenService>(sp => sp.GetRequiredService<AuthTokenService>());
+
+        services.TryAddScoped<CircuitScope>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitScopeHandler>());
+        services.TryAddScoped<IAuthSession, AuthSession>();
+
+        return new BlazorCookieAuthBuilder(services, authenticationScheme);
+    }
+}

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using BlazorCookieAuth.Authentication;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlazorCookieAuth.Endpoints;
+
+/// <summary>
+/// The request handlers behind <c>POST {prefix}/login</c> and <c>POST {prefix}/logout</c>. Both check the
+/// antiforgery token themselves, answer with <c>Cache-Control: no-store</c>, and redirect only to local URLs.
+/// Form posts get 303 redirects; JSON posts get JSON.
+/// </summary>
+internal static class AuthEndpoints
+{
+    /// <summary>The query string flag added to the login page URL after a failed login.</summary>
+    public const string ErrorParameter = "error";
+
+    private const int MaxJsonBodyBytes = 16 * 1024;
+
+    public static async Task LoginAsync(HttpContext context)
+    {
+        if (await RefuseWithoutAntiforgeryAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var request = await ReadRequestAsync(context).ConfigureAwait(false);
+        if (request is null)
+        {
+            await WriteJsonAsync(context, StatusCodes.Status400BadRequest, new AuthEndpointResponse { Error = "invalid_request" }).ConfigureAwait(false);
+            return;
+        }
+
+        var services = context.RequestServices;
+        var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
+        AuthUser? user = null;
+        if (!string.IsNullOrEmpty(request.Username) && !string.IsNullOrEmpty(request.Password))
+        {
+            var validator = services.GetRequiredService<ICredentialValidator>();
+            user = await validator.ValidateAsync(request.Username, request.Password, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (user is null || !user.IsAuthenticated)
+        {
+            Logger(context).LoginFailed();
+            if (IsJson(context))
+            {
+                await WriteJsonAsync(context, StatusCodes.Status401Unauthorized, new AuthEndpointResponse { Error = "invalid_credentials" }).ConfigureAwait(false);
+                return;
+            }
+
+            var options = Options(context);
+            var query = QueryString.Create(ErrorParameter, "1");
+            if (returnUrl is not null)
+            {
+                query = query.Add(options.ReturnUrlParameter, returnUrl);
+            }
+
+            SeeOther(context, context.Request.PathBase + options.LoginPath + query);
+            return;
+        }
+
+        await services.GetRequiredService<IAuthSession>().LoginAsync(user, request.Remember).ConfigureAwait(false);
+        var target = returnUrl ?? Home(context);
+        if (IsJson(context))
+        {
+            await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target }).ConfigureAwait(false);
+            return;
+        }
+
+        SeeOther(context, target);
+    }
+
+    public static async Task LogoutAsync(HttpContext context)
+    {
+        if (await RefuseWithoutAntiforgeryAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var request = await ReadRequestAsync(context).ConfigureAwait(false);
+        await context.RequestServices.GetRequiredService<IAuthSession>().LogoutAsync().ConfigureAwait(false);
+        var target = LocalUrl.OrDefault(request?.ReturnUrl, Home(context));
+        if (IsJson(context))
+        {
+            await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = false, ReturnUrl = target }).ConfigureAwait(false);
+            return;
+        }
+
+        SeeOther(context, target);
+    }
+
+    private static async Task<bool> RefuseWithoutAntiforgeryAsync(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
+        if (await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        Logger(context).AntiforgeryRejected(context.Request.Path);
+        await WriteJsonAsync(context, StatusCodes.Status400BadRequest, new AuthEndpointResponse { Error = "antiforgery" }).ConfigureAwait(false);
+        return true;
+    }
+
+    private static async Task<LoginRequest?> ReadRequestAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            return new LoginRequest
+            {
+                Username = form["username"],
+                Password = form["password"],
+                Remember = IsChecked(form["remember"]),
+                ReturnUrl = form["returnUrl"],
+            };
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return new LoginRequest();
+        }
+
+        if (request.ContentLength > MaxJsonBodyBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await request.ReadFromJsonAsync(AuthEndpointJsonContext.Default.LoginRequest, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsChecked(string? value) =>
+        value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("on", StringComparison.OrdinalIgnoreCase) || value == "1");
+
+    private static bool IsJson(HttpContext context) => context.Request.HasJsonContentType();
+
+    private static string Home(HttpContext context) => context.Request.PathBase.HasValue ? context.Request.PathBase + "/" : "/";
+
+    private static void SeeOther(HttpContext context, string location)
+    {
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = location;
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, int statusCode, AuthEndpointResponse body)
+    {
+        context.Response.StatusCode = statusCode;
+        return context.Response.WriteAsJsonAsync(body, AuthEndpointJsonContext.Default.AuthEndpointResponse, cancellationToken: context.RequestAborted);
+    }
+
+    private static BlazorCookieAuthOptions Options(HttpContext context)
+    {
+        var scheme = context.RequestServices.GetRequiredService<BlazorCookieAuthScheme>();
+        return context.RequestServices.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(scheme.Name);
+    }
+
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthEndpoints).FullName!);
+}

@@ -1,0 +1,47 @@
+using BlazorCookieAuth;
+using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>
+/// Maps BlazorCookieAuth's HTTP endpoints.
+/// </summary>
+public static class BlazorCookieAuthEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps <c>POST {prefix}/login</c> (form or JSON: username, password, remember, returnUrl; checked by the
+    /// app's <see cref="ICredentialValidator"/>) and <c>POST {prefix}/logout</c>. Both need a valid antiforgery
+    /// token, redirect only to local URLs, and answer GET with 405.
+    /// </summary>
+    /// <param name="endpoints">The app's endpoint route builder.</param>
+    /// <param name="prefix">The route prefix; <c>/auth</c> by default.</param>
+    /// <returns>A builder for conventions on both endpoints, such as a rate limiter.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddBlazorCookieAuth</c> or <c>AddCredentialValidator</c> was not called.</exception>
+    public static RouteGroupBuilder MapBlazorCookieAuth(this IEndpointRouteBuilder endpoints, string prefix = BlazorCookieAuthDefaults.EndpointPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(prefix);
+
+        var services = endpoints.ServiceProvider;
+        if (services.GetService<BlazorCookieAuthScheme>() is null)
+        {
+            throw new InvalidOperationException("MapBlazorCookieAuth needs services.AddBlazorCookieAuth(...) in Program.cs first.");
+        }
+
+        if (services.GetService<IServiceProviderIsService>()?.IsService(typeof(ICredentialValidator)) != true)
+        {
+            throw new InvalidOperationException(
+                "MapBlazorCookieAuth maps POST /login, which checks credentials through an ICredentialValidator, and none is registered. " +
+                "Add one with services.AddBlazorCookieAuth(...).AddCredentialValidator<MyValidator>().");
+        }
+
+        var group = endpoints.MapGroup(prefix);
+        group.MapPost("/login", AuthEndpoints.LoginAsync).WithDisplayName("BlazorCookieAuth login");
+        group.MapPost("/logout", AuthEndpoints.LogoutAsync).WithDisplayName("BlazorCookieAuth logout");
+        return group;
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace BlazorCookieAuth;
+
+internal static partial class LoggingExtensions
+{
+    [LoggerMessage(1, LogLevel.Information, "User {AuthId} logged in (remembered: {Remembered}).", EventName = "LoggedIn")]
+    public static partial void LoggedIn(this ILogger logger, string authId, bool remembered);
+
+    [LoggerMessage(2, LogLevel.Information, "User {AuthId} logged out.", EventName = "LoggedOut")]
+    public static partial void LoggedOut(this ILogger logger, string authId);
+
+    [LoggerMessage(3, LogLevel.Debug, "Login of user {AuthId} renewed.", EventName = "LoginRenewed")]
+    public static partial void LoginRenewed(this ILogger logger, string authId);
+
+    [LoggerMessage(4, LogLevel.Information, "A {Source} token was rejected: {Reason}.", EventName = "TokenRejected")]
+    public static partial void TokenRejected(this ILogger logger, string source, Tokens.AuthTokenRejection reason);
+
+    [LoggerMessage(5, LogLevel.Information, "A login attempt failed: the credentials were not accepted.", EventName = "LoginFailed")]
+    public static partial void LoginFailed(this ILogger logger);
+
+    [LoggerMessage(6, LogLevel.Information, "A {Path} request was refused: its antiforgery token is missing or invalid.", EventName = "AntiforgeryRejected")]
+    public static partial void AntiforgeryRejected(this ILogger logger, string path);
+
+    [LoggerMessage(7, LogLevel.Warning,
+        "A Secure cookie was set on a plain HTTP request to {Host}; browsers other than on localhost will ignore it. Serve the app over HTTPS.",
+        EventName = "SecureCookieOverHttp")]
+    public static partial void SecureCookieOverHttp(this ILogger logger, string host);
+
+    [LoggerMessage(8, LogLevel.Warning,
+        "BlazorCookieAuthOptions.CookieSecure is false for scheme {Scheme}: the login cookie will travel over plain HTTP, where anyone on the network can copy it. Leave it on; browsers keep Secure cookies on http://localhost.",
+        EventName = "InsecureCookie")]
+    public static partial void InsecureCookie(this ILogger logger, string scheme);
+}

@@ -1,0 +1,144 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+using BlazorCookieAuth.Authentication;
+
+namespace BlazorCookieAuth.Tokens;
+
+/// <summary>
+/// Turns a logged-in <see cref="AuthUser"/> into a token string and back. The payload is a small versioned
+/// binary record protected by Data Protection (authenticated encryption), then base64url-encoded.
+/// </summary>
+internal sealed class AuthTokenFormat
+{
+    private const byte Version = 1;
+    private const byte PersistentFlag = 1;
+    private const int SessionIdBytes = 16;
+    private const int MaxClaims = 64;
+
+    private readonly IDataProtector _protector;
+
+    public AuthTokenFormat(
+        IDataProtectionProvider dataProtectionProvider,
+        IOptionsMonitor<BlazorCookieAuthOptions> options,
+        BlazorCookieAuthScheme scheme)
+    {
+        var purpose = options.Get(scheme.Name).Purpose;
+        _protector = dataProtectionProvider.CreateProtector(purpose, scheme.Name, "v" + Version);
+    }
+
+    public static string NewSessionId() =>
+        WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(SessionIdBytes));
+
+    public string Protect(AuthUser user)
+    {
+        if (user.AuthId is null || user.SessionId is null || user.IssuedAt is null || user.ExpiresAt is null)
+        {
+            throw new ArgumentException("Only a logged-in user with a session, issue and expiry time has a token.", nameof(user));
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Version);
+            writer.Write(user.IsPersistent ? PersistentFlag : (byte)0);
+            writer.Write(WebEncoders.Base64UrlDecode(user.SessionId));
+            writer.Write(user.IssuedAt.Value.ToUnixTimeMilliseconds());
+            writer.Write(user.ExpiresAt.Value.ToUnixTimeMilliseconds());
+            writer.Write(user.AuthId);
+            writer.Write7BitEncodedInt(user.Claims.Count);
+            foreach (var claim in user.Claims)
+            {
+                writer.Write(claim.Type);
+                writer.Write(claim.Value);
+            }
+        }
+
+        var token = WebEncoders.Base64UrlEncode(_protector.Protect(buffer.ToArray()));
+        if (token.Length > BlazorCookieAuthDefaults.MaxTokenLength)
+        {
+            throw new InvalidOperationException(
+                $"The token for auth id '{user.AuthId}' is {token.Length} characters, over the {BlazorCookieAuthDefaults.MaxTokenLength} that fit in a cookie. " +
+                "Carry fewer or shorter extra claims, and load the rest through IAuthUserLoader<TUser>.");
+        }
+
+        return token;
+    }
+
+    public AuthTokenRejection TryUnprotect(string token, out AuthUser? user)
+    {
+        user = null;
+        if (token.Length > BlazorCookieAuthDefaults.MaxTokenLength)
+        {
+            return AuthTokenRejection.Oversize;
+        }
+
+        byte[] protectedBytes;
+        try
+        {
+            protectedBytes = WebEncoders.Base64UrlDecode(token);
+        }
+        catch (FormatException)
+        {
+            return AuthTokenRejection.Malformed;
+        }
+
+        byte[] payload;
+        try
+        {
+            payload = _protector.Unprotect(protectedBytes);
+        }
+        catch (CryptographicException)
+        {
+            return AuthTokenRejection.Unreadable;
+        }
+
+        return Read(payload, out user);
+    }
+
+    private static AuthTokenRejection Read(byte[] payload, out AuthUser? user)
+    {
+        user = null;
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
+            if (reader.ReadByte() != Version)
+            {
+                return AuthTokenRejection.UnsupportedVersion;
+            }
+
+            var flags = reader.ReadByte();
+            var sessionId = WebEncoders.Base64UrlEncode(reader.ReadBytes(SessionIdBytes));
+            var issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
+            var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
+            var authId = reader.ReadString();
+            var claimCount = reader.Read7BitEncodedInt();
+            if (claimCount is < 0 or > MaxClaims || authId.Length == 0)
+            {
+                return AuthTokenRejection.Malformed;
+            }
+
+            var claims = new Claim[claimCount];
+            for (var i = 0; i < claimCount; i++)
+            {
+                claims[i] = new Claim(reader.ReadString(), reader.ReadString());
+            }
+
+            if (reader.BaseStream.Position != payload.Length)
+            {
+                return AuthTokenRejection.Malformed;
+            }
+
+            user = new AuthUser(authId, claims, sessionId, issuedAt, expiresAt, (flags & PersistentFlag) != 0);
+            return AuthTokenRejection.None;
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or FormatException or ArgumentOutOfRangeException or IOException)
+        {
+            return AuthTokenRejection.Malformed;
+        }
+    }
+}

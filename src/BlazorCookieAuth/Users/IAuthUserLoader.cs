@@ -1,0 +1,18 @@
+namespace BlazorCookieAuth;
+
+/// <summary>
+/// Loads the app's own user for an auth id: Flask-Login's <c>user_loader</c>. Register it with
+/// <c>AddUserLoader&lt;TUser, TLoader&gt;()</c> on the builder returned by <c>AddBlazorCookieAuth</c>.
+/// It runs once per request (and once per circuit); returning <see langword="null"/> logs the user out,
+/// for example when the account was deleted or disabled.
+/// </summary>
+/// <typeparam name="TUser">The app's user type.</typeparam>
+public interface IAuthUserLoader<TUser>
+    where TUser : class
+{
+    /// <summary>Loads the user with the given auth id.</summary>
+    /// <param name="authId">The auth id from the token.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The user, or <see langword="null"/> when there is no such (active) user.</returns>
+    Task<TUser?> LoadUserAsync(string authId, CancellationToken cancellationToken);
+}
