@@ -31,4 +31,10 @@ internal static partial class LoggingExtensions
         "BlazorCookieAuthOptions.CookieSecure is false for scheme {Scheme}: the login cookie will travel over plain HTTP, where anyone on the network can copy it. Leave it on; browsers keep Secure cookies on http://localhost.",
         EventName = "InsecureCookie")]
     public static partial void InsecureCookie(this ILogger logger, string scheme);
+
+    [LoggerMessage(20, LogLevel.Information, "A circuit turned anonymous: {Reason}.", EventName = "CircuitSignedOut")]
+    public static partial void CircuitSignedOut(this ILogger logger, string reason);
+
+    [LoggerMessage(21, LogLevel.Warning, "Rechecking the login of user {AuthId} in a circuit failed; the circuit turns anonymous.", EventName = "RevalidationFailed")]
+    public static partial void RevalidationFailed(this ILogger logger, Exception exception, string authId);
 }

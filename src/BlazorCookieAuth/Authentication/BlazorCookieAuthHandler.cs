@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using BlazorCookieAuth.AuthState;
 using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Tokens;
 using BlazorCookieAuth.Users;
@@ -23,7 +24,8 @@ internal sealed class BlazorCookieAuthHandler(
     UrlEncoder encoder,
     AuthTokenValidator validator,
     AuthTokenService tokens,
-    IAuthSessionStore sessionStore)
+    IAuthSessionStore sessionStore,
+    AuthSessionRevocations revocations)
     : SignInAuthenticationHandler<BlazorCookieAuthOptions>(options, loggerFactory, encoder)
 {
     /// <summary>Set on the request when this response writes a cookie, so a pending delete is skipped.</summary>
@@ -176,6 +178,7 @@ internal sealed class BlazorCookieAuthHandler(
         }
 
         await sessionStore.RevokeAsync(user, Context.RequestAborted).ConfigureAwait(false);
+        revocations.NotifyRevoked(user.SessionId);
         return user.AuthId;
     }
 

@@ -75,6 +75,14 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     public string Purpose { get; set; } = BlazorCookieAuthDefaults.Purpose;
 
     /// <summary>
+    /// How often each interactive circuit rechecks its login: the expiry inside the token, revocation in the
+    /// session store, and whether the user loader still finds the user. A failed check turns the circuit
+    /// anonymous. A logout through BlazorCookieAuth reaches the circuits of its session on this server at once,
+    /// without waiting for this interval. Defaults to 30 seconds.
+    /// </summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
     /// The events that let an app change how unauthorized and forbidden requests are answered.
     /// </summary>
     public new BlazorCookieAuthEvents Events

@@ -58,6 +58,11 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
             failures.Add($"BlazorCookieAuthOptions.Duration is {options.Duration}; a login must last longer than zero.");
         }
 
+        if (options.RevalidationInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"BlazorCookieAuthOptions.RevalidationInterval is {options.RevalidationInterval}; circuits need an interval longer than zero to recheck their login.");
+        }
+
         if (!Enum.IsDefined(options.Mode))
         {
             failures.Add($"BlazorCookieAuthOptions.Mode {(int)options.Mode} is not one of Cookie, Bearer, CookieAndBearer.");

@@ -1,8 +1,11 @@
 using BlazorCookieAuth;
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.AuthState;
+using BlazorCookieAuth.Components;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -80,6 +83,14 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddScoped<CircuitScope>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitScopeHandler>());
         services.TryAddScoped<IAuthSession, AuthSession>();
+
+        services.AddCascadingAuthenticationState();
+        services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, BlazorCookieAuthStateProvider>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, AuthStateCircuitHandler>());
+        services.TryAddSingleton<AuthSessionRevocations>();
+        services.TryAddScoped<ICurrentUser, DefaultCurrentUser>();
+        services.TryAddSingleton<AuthEndpointPaths>();
+        services.TryAddScoped<LoginRedirector>();
 
         return new BlazorCookieAuthBuilder(services, authenticationScheme);
     }

@@ -1,5 +1,6 @@
 using BlazorCookieAuth;
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Components;
 using BlazorCookieAuth.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,6 +40,7 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
                 "Add one with services.AddBlazorCookieAuth(...).AddCredentialValidator<MyValidator>().");
         }
 
+        services.GetRequiredService<AuthEndpointPaths>().Prefix = prefix;
         var group = endpoints.MapGroup(prefix);
         group.MapPost("/login", AuthEndpoints.LoginAsync).WithDisplayName("BlazorCookieAuth login");
         group.MapPost("/logout", AuthEndpoints.LogoutAsync).WithDisplayName("BlazorCookieAuth logout");

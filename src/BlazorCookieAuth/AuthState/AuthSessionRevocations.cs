@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+
+namespace BlazorCookieAuth.AuthState;
+
+/// <summary>
+/// Tells the circuits on this server that a login session was revoked, so they turn anonymous at once
+/// instead of at their next revalidation. Circuits subscribe by session id and unsubscribe when they end.
+/// </summary>
+internal sealed class AuthSessionRevocations
+{
+    private readonly ConcurrentDictionary<string, Subscribers> _subscribers = new(StringComparer.Ordinal);
+
+    /// <summary>The number of session ids with live subscribers; the dictionary holds no empty entries.</summary>
+    public int SubscribedSessionCount => _subscribers.Count;
+
+    /// <summary>Calls <paramref name="onRevoked"/> when <paramref name="sessionId"/> is revoked, until disposed.</summary>
+    public IDisposable Subscribe(string sessionId, Action onRevoked)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        ArgumentNullException.ThrowIfNull(onRevoked);
+        while (true)
+        {
+            var subscribers = _subscribers.GetOrAdd(sessionId, static _ => new Subscribers());
+            var subscription = subscribers.TryAdd(onRevoked);
+            if (subscription is not null)
+            {
+                return new Subscription(this, sessionId, subscribers, subscription);
+            }
+
+            // The set emptied and left the dictionary between GetOrAdd and TryAdd; take a fresh one.
+        }
+    }
+
+    /// <summary>Calls every subscriber of <paramref name="sessionId"/>.</summary>
+    public void NotifyRevoked(string sessionId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        if (_subscribers.TryGetValue(sessionId, out var subscribers))
+        {
+            foreach (var onRevoked in subscribers.Snapshot())
+            {
+                onRevoked();
+            }
+        }
+    }
+
+    private void Unsubscribe(string sessionId, Subscribers subscribers, object subscription)
+    {
+        if (subscribers.Remove(subscription))
+        {
+            _subscribers.TryRemove(new KeyValuePair<string, Subscribers>(sessionId, subscribers));
+        }
+    }
+
+    /// <summary>The callbacks of one session id. Once emptied it is closed, so it can leave the dictionary safely.</summary>
+    private sealed class Subscribers
+    {
+        private readonly Dictionary<object, Action> _callbacks = [];
+        private bool _closed;
+
+        public object? TryAdd(Action onRevoked)
+        {
+            lock (_callbacks)
+            {
+                if (_closed)
+                {
+                    return null;
+                }
+
+                var key = new object();
+                _callbacks.Add(key, onRevoked);
+                return key;
+            }
+        }
+
+        /// <returns><see langword="true"/> when the last callback left and the set closed.</returns>
+        public bool Remove(object key)
+        {
+            lock (_callbacks)
+            {
+                _callbacks.Remove(key);
+                _closed = _callbacks.Count == 0;
+                return _closed;
+            }
+        }
+
+        public Action[] Snapshot()
+        {
+            lock (_callbacks)
+            {
+                return [.. _callbacks.Values];
+            }
+        }
+    }
+
+    private sealed class Subscription(AuthSessionRevocations owner, string sessionId, Subscribers subscribers, object key) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unsubscribe(sessionId, subscribers, key);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+
+namespace BlazorCookieAuth.Components;
+
+/// <summary>
+/// Where <c>MapBlazorCookieAuth</c> put the endpoints, so that components post to the right place
+/// whatever prefix the app chose.
+/// </summary>
+internal sealed class AuthEndpointPaths
+{
+    private PathString _prefix = BlazorCookieAuthDefaults.EndpointPrefix;
+
+    /// <summary>The route prefix given to <c>MapBlazorCookieAuth</c>; <c>/auth</c> until it is called.</summary>
+    public string Prefix
+    {
+        get => _prefix.Value!;
+        set => _prefix = new PathString("/" + value.Trim('/'));
+    }
+
+    /// <summary>The logout endpoint's path relative to the app's base, such as <c>auth/logout</c>.</summary>
+    public string Logout => _prefix.Add("/logout").Value!.TrimStart('/');
+}

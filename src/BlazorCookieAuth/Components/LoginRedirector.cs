@@ -1,0 +1,28 @@
+using BlazorCookieAuth.Authentication;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace BlazorCookieAuth.Components;
+
+/// <summary>
+/// Sends the browser to the login page with the current local URL as the return URL. Under static SSR and
+/// prerendering the framework answers with a redirect; in a circuit it is a full page load, so the login page
+/// gets a real HTTP request that can set the cookie.
+/// </summary>
+internal sealed class LoginRedirector(
+    NavigationManager navigation,
+    IOptionsMonitor<BlazorCookieAuthOptions> options,
+    BlazorCookieAuthScheme scheme)
+{
+    /// <summary>The current page as a local URL (path and query, with the app's base path).</summary>
+    public string CurrentLocalUrl => new Uri(navigation.Uri).PathAndQuery;
+
+    public void RedirectToLogin()
+    {
+        var authOptions = options.Get(scheme.Name);
+        var loginPath = authOptions.LoginPath.Value!.TrimStart('/');
+        var query = QueryString.Create(authOptions.ReturnUrlParameter, CurrentLocalUrl);
+        navigation.NavigateTo(navigation.BaseUri + loginPath + query, forceLoad: true);
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Routing;
+
+namespace BlazorCookieAuth.Components;
+
+/// <summary>
+/// A logout button: a form that posts to the kit's logout endpoint (<c>POST {prefix}/logout</c>, at the
+/// prefix given to <c>MapBlazorCookieAuth</c>) with an antiforgery token and the current page as the return
+/// URL. It is a plain HTML form, so it works on static-SSR pages and in circuits alike; in a circuit the token
+/// comes from prerendering, so keep prerendering on for interactive pages that show it.
+/// </summary>
+public sealed partial class LogoutButton : ComponentBase, IDisposable
+{
+    private static readonly RenderFragment DefaultText = builder => builder.AddContent(0, "Log out");
+
+    private string? _action;
+    private string? _returnUrl;
+
+    /// <summary>The button's content. "Log out" by default.</summary>
+    [Parameter]
+    public RenderFragment? ChildContent { get; set; }
+
+    /// <summary>The CSS class of the form around the button.</summary>
+    [Parameter]
+    public string? FormClass { get; set; }
+
+    /// <summary>Attributes for the button, such as <c>class</c> or <c>title</c>.</summary>
+    [Parameter(CaptureUnmatchedValues = true)]
+    public IReadOnlyDictionary<string, object>? AdditionalAttributes { get; set; }
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private AuthEndpointPaths EndpointPaths { get; set; } = default!;
+
+    [Inject]
+    private LoginRedirector LoginRedirector { get; set; } = default!;
+
+    /// <inheritdoc />
+    protected override void OnInitialized()
+    {
+        Navigation.LocationChanged += OnLocationChanged;
+    }
+
+    /// <inheritdoc />
+    protected override void OnParametersSet()
+    {
+        // An absolute path, so the form posts to the same place whatever the page's <base href> says.
+        _action = new Uri(Navigation.BaseUri).AbsolutePath + EndpointPaths.Logout;
+        _returnUrl = LoginRedirector.CurrentLocalUrl;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Navigation.LocationChanged -= OnLocationChanged;
+
+    private void OnLocationChanged(object? sender, LocationChangedEventArgs e)
+    {
+        _returnUrl = LoginRedirector.CurrentLocalUrl;
+        _ = InvokeAsync(StateHasChanged);
+    }
+}

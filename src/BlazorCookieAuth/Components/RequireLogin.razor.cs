@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorCookieAuth.Components;
+
+/// <summary>
+/// Renders its content only for a signed-in user: Quart-Auth's <c>login_required</c> for a piece of a page.
+/// An anonymous user is sent to <see cref="BlazorCookieAuthOptions.LoginPath"/> with the current page as the
+/// return URL: a redirect response under static SSR and prerendering, a full page load in a circuit. When the
+/// user logs out while the content is on screen (in another tab, or through revalidation), the same happens
+/// at once.
+/// </summary>
+public sealed partial class RequireLogin : ComponentBase
+{
+    private Status _status = Status.Authorizing;
+    private AuthenticationState? _state;
+
+    private enum Status
+    {
+        Authorizing,
+        Redirecting,
+        Authorized,
+        NotAuthenticated,
+        NotAuthorized,
+    }
+
+    /// <summary>The content for a signed-in user.</summary>
+    [Parameter]
+    public RenderFragment? ChildContent { get; set; }
+
+    /// <summary>
+    /// Shown while the authentication state resolves, and while an anonymous user is being redirected,
+    /// so neither protected nor anonymous content flashes. Empty by default.
+    /// </summary>
+    [Parameter]
+    public RenderFragment? Authorizing { get; set; }
+
+    /// <summary>Shown to an anonymous user when <see cref="Redirect"/> is <see langword="false"/>.</summary>
+    [Parameter]
+    public RenderFragment? NotAuthenticated { get; set; }
+
+    /// <summary>
+    /// Shown to a signed-in user who fails <see cref="Roles"/> or <see cref="Policy"/>. Such a user is not
+    /// redirected, since logging in again would not help. Empty by default.
+    /// </summary>
+    [Parameter]
+    public RenderFragment<AuthenticationState>? NotAuthorized { get; set; }
+
+    /// <summary>
+    /// Whether an anonymous user is sent to the login page. <see langword="true"/> by default; with
+    /// <see langword="false"/> the <see cref="NotAuthenticated"/> content is shown instead.
+    /// </summary>
+    [Parameter]
+    public bool Redirect { get; set; } = true;
+
+    /// <summary>A comma-separated list of roles, one of which the user must have, as in <c>AuthorizeView</c>.</summary>
+    [Parameter]
+    public string? Roles { get; set; }
+
+    /// <summary>The name of an authorization policy the user must satisfy, as in <c>AuthorizeView</c>.</summary>
+    [Parameter]
+    public string? Policy { get; set; }
+
+    /// <summary>The resource passed to the authorization policy, as in <c>AuthorizeView</c>.</summary>
+    [Parameter]
+    public object? Resource { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject]
+    private IServiceProvider Services { get; set; } = default!;
+
+    [Inject]
+    private LoginRedirector LoginRedirector { get; set; } = default!;
+
+    /// <inheritdoc />
+    protected override async Task OnParametersSetAsync()
+    {
+        var stateTask = AuthenticationState ?? throw new InvalidOperationException(
+            "<RequireLogin> needs the cascading authentication state, which services.AddBlazorCookieAuth(...) provides. " +
+            "Is BlazorCookieAuth added to the app's services?");
+
+        if (!stateTask.IsCompleted)
+        {
+            _status = Status.Authorizing;
+        }
+
+        var state = await stateTask.ConfigureAwait(true);
+        if (!ReferenceEquals(stateTask, AuthenticationState))
+        {
+            // A newer state arrived while this one resolved; its own parameter update decides.
+            return;
+        }
+
+        _state = state;
+        if (state.User.Identity?.IsAuthenticated != true)
+        {
+            _status = Redirect ? Status.Redirecting : Status.NotAuthenticated;
+            if (Redirect)
+            {
+                LoginRedirector.RedirectToLogin();
+            }
+
+            return;
+        }
+
+        _status = await IsAuthorizedAsync(state).ConfigureAwait(true) ? Status.Authorized : Status.NotAuthorized;
+    }
+
+    private async Task<bool> IsAuthorizedAsync(AuthenticationState state)
+    {
+        if (Roles is null && Policy is null)
+        {
+            return true;
+        }
+
+        var policyProvider = Services.GetRequiredService<IAuthorizationPolicyProvider>();
+        var policy = await AuthorizationPolicy.CombineAsync(policyProvider, [new AuthorizeAttribute { Policy = Policy, Roles = Roles }])
+            .ConfigureAwait(true);
+        var result = await Services.GetRequiredService<IAuthorizationService>()
+            .AuthorizeAsync(state.User, Resource, policy!)
+            .ConfigureAwait(true);
+        return result.Succeeded;
+    }
+}
