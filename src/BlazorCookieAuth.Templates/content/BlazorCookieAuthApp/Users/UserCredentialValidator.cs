@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using BlazorCookieAuth;
+using Microsoft.AspNetCore.Identity;
+
+namespace BlazorCookieAuthApp.Users;
+
+/// <summary>
+/// Checks the login form's username and password against the starter <see cref="UserStore"/>, for the
+/// kit's <c>POST /auth/login</c> endpoint. The <see cref="AuthUser"/> it returns is what gets logged in.
+/// </summary>
+internal sealed class UserCredentialValidator(UserStore users, IPasswordHasher<AppUser> passwordHasher) : ICredentialValidator
+{
+    // A hash of no one's password: verifying against it makes an unknown username cost as much time as a
+    // wrong password, so response times don't tell which usernames exist.
+    private static readonly AppUser UnknownUser = new(string.Empty, string.Empty, string.Empty, []);
+    private static readonly Lazy<string> UnknownUserPasswordHash =
+        new(() => new PasswordHasher<AppUser>().HashPassword(UnknownUser, Guid.NewGuid().ToString()));
+
+    public async Task<AuthUser?> ValidateAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByUserNameAsync(username, cancellationToken);
+        if (user is null)
+        {
+            passwordHasher.VerifyHashedPassword(UnknownUser, UnknownUserPasswordHash.Value, password);
+            return null;
+        }
+
+        if (passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            return null;
+        }
+
+        // The auth id is the user's id; the name and roles travel in the cookie as claims.
+        Claim[] claims = [new(ClaimTypes.Name, user.UserName), .. user.Roles.Select(role => new Claim(ClaimTypes.Role, role))];
+        return new AuthUser(user.Id, claims);
+    }
+}

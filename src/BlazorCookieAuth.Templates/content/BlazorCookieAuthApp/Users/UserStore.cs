@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Identity;
+
+namespace BlazorCookieAuthApp.Users;
+
+/// <summary>
+/// A starter user store that keeps its users in memory, so they are gone after a restart.
+/// Replace it with your own user database; only <see cref="UserCredentialValidator"/> reads it.
+/// </summary>
+internal sealed class UserStore(IPasswordHasher<AppUser> passwordHasher)
+{
+    private readonly ConcurrentDictionary<string, AppUser> usersByName = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Finds a user by the name typed on the login page, ignoring case.</summary>
+    public Task<AppUser?> FindByUserNameAsync(string userName, CancellationToken cancellationToken) =>
+        Task.FromResult(usersByName.GetValueOrDefault(userName));
+
+    /// <summary>Adds a user with a hash of <paramref name="password"/>, unless one with the same name exists.</summary>
+    public Task AddAsync(string userName, string password, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        var user = new AppUser(Guid.NewGuid().ToString("N"), userName, PasswordHash: string.Empty, roles);
+        usersByName.TryAdd(userName, user with { PasswordHash = passwordHasher.HashPassword(user, password) });
+        return Task.CompletedTask;
+    }
+}
