@@ -1,0 +1,97 @@
+using System.Net;
+using System.Net.Http.Headers;
+using BlazorCookieAuth.Tests.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorCookieAuth.Tests.Authentication;
+
+public class BearerModeTests
+{
+    [Theory]
+    [InlineData("Bearer")]
+    [InlineData("bearer")]
+    [InlineData("BEARER")]
+    public async Task Bearer_mode_authenticates_the_authorization_header_whatever_the_case_of_the_scheme_word(string scheme)
+    {
+        await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.Bearer);
+        var token = app.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42"));
+        using var browser = app.CreateBrowser();
+        browser.Client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"{scheme} {token}");
+
+        Assert.Equal("42", await browser.WhoAmIAsync());
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/protected")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Bearer_mode_ignores_cookies_and_answers_401_not_a_redirect()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.Bearer);
+        var token = app.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42"));
+        using var client = app.Server.CreateClient();
+        client.BaseAddress = TestBrowser.BaseAddress;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/protected");
+        request.Headers.TryAddWithoutValidation("Cookie", "__Host-BlazorCookieAuth=" + token);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
+    public async Task Bearer_mode_refuses_cookie_login_with_the_fix_in_the_message()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.Bearer);
+        using var browser = app.CreateBrowser();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => browser.LoginAsync("42"));
+
+        Assert.Contains("IAuthTokenService.CreateToken", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cookie_mode_ignores_bearer_headers()
+    {
+        await using var app = await TestApp.StartAsync();
+        var token = app.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42"));
+        using var browser = app.CreateBrowser();
+        browser.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        Assert.Equal("anonymous", await browser.WhoAmIAsync());
+    }
+
+    [Fact]
+    public async Task Mixed_mode_uses_the_bearer_header_when_present_and_the_cookie_otherwise()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.CookieAndBearer);
+        var bearer = app.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("api-client"));
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("cookie-user");
+
+        Assert.Equal("cookie-user", await browser.WhoAmIAsync());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        Assert.Equal("api-client", await (await browser.Client.SendAsync(request)).Content.ReadAsStringAsync());
+
+        using var basic = new HttpRequestMessage(HttpMethod.Get, "/me");
+        basic.Headers.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz");
+        Assert.Equal("cookie-user", await (await browser.Client.SendAsync(basic)).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_revoked_bearer_token_is_refused()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.Bearer);
+        var tokens = app.Services.GetRequiredService<IAuthTokenService>();
+        var token = tokens.CreateToken(new AuthUser("42"));
+        var user = await tokens.ValidateTokenAsync(token);
+
+        await app.Services.GetRequiredService<IAuthSessionStore>().RevokeAsync(user);
+
+        using var browser = app.CreateBrowser();
+        browser.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal("anonymous", await browser.WhoAmIAsync());
+    }
+}

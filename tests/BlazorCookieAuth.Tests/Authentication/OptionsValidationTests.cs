@@ -1,0 +1,96 @@
+using BlazorCookieAuth.Tests.TestHost;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlazorCookieAuth.Tests.Authentication;
+
+public class OptionsValidationTests
+{
+    public static TheoryData<string, Action<BlazorCookieAuthOptions>> Contradictions => new()
+    {
+        { "CookieSameSite is None but CookieSecure is false", o => { o.CookieSameSite = SameSiteMode.None; o.CookieSecure = false; o.CookieName = "auth"; } },
+        { "__Host- prefix, which browsers accept only without a Domain", o => { o.CookieName = "__Host-auth"; o.CookieDomain = "example.com"; } },
+        { "__Host- prefix, which browsers accept only with Path=/", o => { o.CookieName = "__Host-auth"; o.CookiePath = "/app"; } },
+        { "accept only on Secure cookies, but CookieSecure is false", o => { o.CookieName = "__Secure-auth"; o.CookieSecure = false; } },
+        { "Duration is 00:00:00", o => o.Duration = TimeSpan.Zero },
+        { "Duration is -01:00:00", o => o.Duration = TimeSpan.FromHours(-1) },
+        { "CookieName 'my auth' is not a valid cookie name", o => o.CookieName = "my auth" },
+        { "CookiePath 'app' must start with '/'", o => o.CookiePath = "app" },
+        { "Mode 7 is not one of", o => o.Mode = (AuthMode)7 },
+        { "ReturnUrlParameter is empty", o => o.ReturnUrlParameter = " " },
+        { "Purpose is empty", o => o.Purpose = "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Contradictions))]
+    public async Task Contradictory_settings_fail_at_startup_naming_the_option(string expected, Action<BlazorCookieAuthOptions> configure)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestApp.StartAsync(configure));
+
+        Assert.Contains("BlazorCookieAuthOptions.", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Turning_Secure_off_logs_one_warning_at_startup()
+    {
+        await using var app = await TestApp.StartAsync(o => o.CookieSecure = false);
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("42");
+        await browser.LoginAsync("43");
+
+        var warning = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
+        Assert.Contains("CookieSecure is false", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Secure_defaults_log_no_warning()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("42");
+
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_secure_cookie_set_over_plain_http_logs_a_warning()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var client = app.Server.CreateClient();
+        client.BaseAddress = new Uri("http://intranet.example");
+
+        var response = await client.PostAsync("/test/login?authId=42", null);
+
+        Assert.True(response.Headers.Contains("Set-Cookie"));
+        var warning = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
+        Assert.Contains("Secure cookie was set on a plain HTTP request to intranet.example", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Adding_the_kit_twice_is_an_error()
+    {
+        var services = new ServiceCollection();
+        services.AddBlazorCookieAuth();
+
+        var error = Assert.Throws<InvalidOperationException>(() => services.AddBlazorCookieAuth("Other", null));
+
+        Assert.Contains("already called", error.Message, StringComparison.Ordinal);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Mapping_the_endpoints_without_a_credential_validator_fails_with_the_fix()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddBlazorCookieAuth();
+        await using var app = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapBlazorCookieAuth());
+
+        Assert.Contains("AddCredentialValidator<MyValidator>()", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,27 @@
+using BlazorCookieAuth.Tests.TestHost;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorCookieAuth.Tests.Sessions;
+
+public class CircuitLoginTests
+{
+    [Fact]
+    public async Task Login_logout_and_renew_inside_a_circuit_are_refused_with_the_fix_in_the_message()
+    {
+        await using var app = await TestApp.StartAsync();
+        await using var circuitScope = app.Services.CreateAsyncScope();
+        var circuitHandler = circuitScope.ServiceProvider.GetServices<CircuitHandler>().OfType<BlazorCookieAuth.Sessions.CircuitScopeHandler>().Single();
+        await circuitHandler.OnCircuitOpenedAsync(null!, CancellationToken.None);
+
+        var session = circuitScope.ServiceProvider.GetRequiredService<IAuthSession>();
+
+        foreach (var call in new Func<Task>[] { () => session.LoginAsync(new AuthUser("42")), session.LogoutAsync, session.RenewAsync })
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(call);
+            Assert.Contains("interactive Blazor circuit", error.Message, StringComparison.Ordinal);
+            Assert.Contains("HTTP endpoint", error.Message, StringComparison.Ordinal);
+            Assert.Contains("static-SSR page", error.Message, StringComparison.Ordinal);
+        }
+    }
+}

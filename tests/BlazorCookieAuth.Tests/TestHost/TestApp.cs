@@ -1,0 +1,195 @@
+using System.Net;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BlazorCookieAuth.Tests.TestHost;
+
+/// <summary>
+/// A small app on a TestServer that uses the kit the way users do, with a fake clock and captured logs.
+/// </summary>
+internal sealed class TestApp : IAsyncDisposable
+{
+    public const string Username = "alice";
+    public const string Password = "correct horse battery staple";
+    public const string AliceId = "alice-id";
+
+    private readonly DirectoryInfo _keys;
+
+    private TestApp(WebApplication app, FakeTimeProvider time, TestLogSink logs, DirectoryInfo keys)
+    {
+        App = app;
+        Time = time;
+        Logs = logs;
+        _keys = keys;
+    }
+
+    public WebApplication App { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public TestLogSink Logs { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public TestServer Server => App.GetTestServer();
+
+    public static async Task<TestApp> StartAsync(
+        Action<BlazorCookieAuthOptions>? configure = null,
+        Action<WebApplicationBuilder>? configureBuilder = null,
+        Action<BlazorCookieAuthBuilder>? configureKit = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.WebHost.UseTestServer();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var logs = new TestLogSink();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug);
+        builder.Services.AddSingleton<TimeProvider>(time);
+
+        // Each app gets its own key ring, as separate deployments would; a test that wants to share one overrides it.
+        var keys = Directory.CreateTempSubdirectory("blazorcookieauth-keys-");
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(keys);
+
+        var kit = builder.Services.AddBlazorCookieAuth(o => configure?.Invoke(o))
+            .AddCredentialValidator<TestCredentialValidator>();
+        configureKit?.Invoke(kit);
+        configureBuilder?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapBlazorCookieAuth();
+        MapTestEndpoints(app);
+
+        await app.StartAsync();
+        return new TestApp(app, time, logs, keys);
+    }
+
+    public TestBrowser CreateBrowser() => new(Server);
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _keys.Delete(recursive: true);
+    }
+
+    private static void MapTestEndpoints(WebApplication app)
+    {
+        app.MapGet("/me", (HttpContext context) =>
+            context.User.Identity?.IsAuthenticated == true
+                ? context.User.FindFirstValue(ClaimTypes.NameIdentifier)!
+                : "anonymous");
+
+        app.MapGet("/protected", () => "secret page").RequireAuthorization();
+        app.MapGet("/api/data", () => new ApiData(42)).RequireAuthorization();
+        app.MapGet("/admin", () => "admin page").RequireAuthorization(p => p.RequireRole("admin"));
+
+        app.MapGet("/test/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
+            antiforgery.GetAndStoreTokens(context).RequestToken!);
+
+        app.MapPost("/test/login", async (HttpContext context, IAuthSession session) =>
+        {
+            var authId = context.Request.Query["authId"].ToString();
+            var name = context.Request.Query["name"].ToString();
+            var claims = name.Length > 0 ? new[] { new Claim(ClaimTypes.Name, name) } : null;
+            await session.LoginAsync(new AuthUser(authId, claims), remember: context.Request.Query["remember"] == "true");
+            return "logged in";
+        }).DisableAntiforgery();
+
+        app.MapPost("/test/logout", async (IAuthSession session) =>
+        {
+            await session.LogoutAsync();
+            return "logged out";
+        }).DisableAntiforgery();
+
+        app.MapPost("/test/renew", async (IAuthSession session) =>
+        {
+            try
+            {
+                await session.RenewAsync();
+                return Results.Text("renewed");
+            }
+            catch (InvalidOperationException ex)
+            {
+                return Results.Text(ex.Message, statusCode: StatusCodes.Status409Conflict);
+            }
+        }).DisableAntiforgery();
+
+        app.MapPost("/test/late-login", async (HttpContext context, IAuthSession session) =>
+        {
+            await context.Response.WriteAsync("started;");
+            await context.Response.Body.FlushAsync();
+            try
+            {
+                await session.LoginAsync(new AuthUser("late"));
+            }
+            catch (InvalidOperationException ex)
+            {
+                await context.Response.WriteAsync(ex.Message);
+            }
+        }).DisableAntiforgery();
+    }
+
+    private sealed record ApiData(int Value);
+}
+
+/// <summary>An HTTP client with its own cookie jar, like one browser.</summary>
+internal sealed class TestBrowser : IDisposable
+{
+    public static readonly Uri BaseAddress = new("https://localhost");
+
+    public TestBrowser(TestServer server)
+    {
+        var handler = new CookieContainerHandler(Cookies) { InnerHandler = server.CreateHandler() };
+        Client = new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
+    public CookieContainer Cookies { get; } = new();
+
+    public HttpClient Client { get; }
+
+    public string? AuthCookie => Cookies.GetCookies(BaseAddress)["__Host-BlazorCookieAuth"]?.Value;
+
+    public async Task<string> WhoAmIAsync() => await Client.GetStringAsync("/me");
+
+    public async Task<HttpResponseMessage> LoginAsync(string authId, bool remember = false) =>
+        await Client.PostAsync($"/test/login?authId={Uri.EscapeDataString(authId)}&remember={(remember ? "true" : "false")}", null);
+
+    /// <summary>Gets an antiforgery token the way a rendered form would carry it.</summary>
+    public async Task<string> AntiforgeryTokenAsync() => await Client.GetStringAsync("/test/antiforgery");
+
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IDictionary<string, string> fields, bool withAntiforgery = true)
+    {
+        var all = new Dictionary<string, string>(fields);
+        if (withAntiforgery)
+        {
+            all["__RequestVerificationToken"] = await AntiforgeryTokenAsync();
+        }
+
+        using var content = new FormUrlEncodedContent(all);
+        return await Client.PostAsync(path, content);
+    }
+
+    public void Dispose() => Client.Dispose();
+}
+
+internal sealed class TestCredentialValidator : ICredentialValidator
+{
+    public Task<AuthUser?> ValidateAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var ok = username == TestApp.Username && password == TestApp.Password;
+        return Task.FromResult(ok ? new AuthUser(TestApp.AliceId, [new Claim(ClaimTypes.Name, "Alice")]) : null);
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorCookieAuth.Tests.TestHost;
+
+/// <summary>Keeps every log message the app writes, so tests can read them.</summary>
+internal sealed class TestLogSink : ILoggerProvider
+{
+    private readonly ConcurrentQueue<LogEntry> _entries = new();
+
+    public IReadOnlyList<LogEntry> Entries => [.. _entries];
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(TestLogSink sink, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink._entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception)));
+    }
+}
+
+internal sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message);
