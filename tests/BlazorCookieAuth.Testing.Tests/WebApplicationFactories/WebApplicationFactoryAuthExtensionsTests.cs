@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorCookieAuth.Testing.Tests.WebApplicationFactories;
+
+public sealed class WebApplicationFactoryAuthExtensionsTests : IClassFixture<DemoFactory>
+{
+    private readonly DemoFactory _factory;
+
+    public WebApplicationFactoryAuthExtensionsTests(DemoFactory factory) => _factory = factory;
+
+    [Fact]
+    public async Task An_authenticated_client_reaches_a_protected_page_as_its_auth_id()
+    {
+        using var client = _factory.CreateAuthenticatedClient("user-1234");
+
+        var response = await client.GetAsync("/account");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("user-1234", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plain_client_is_sent_to_the_login_page()
+    {
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+
+        var response = await client.GetAsync("/account");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/login?returnUrl=%2Faccount", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_created_token_works_as_the_cookie_value()
+    {
+        var token = _factory.CreateAuthToken("user-5678");
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/account");
+        request.Headers.Add("Cookie", "__Host-BlazorCookieAuth=" + token);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("user-5678", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_bearer_mode_the_token_goes_in_the_authorization_header_and_a_cookie_client_is_refused()
+    {
+        using var bearerApp = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
+            services.PostConfigure<BlazorCookieAuthOptions>(BlazorCookieAuthDefaults.AuthenticationScheme, o => o.Mode = AuthMode.Bearer)));
+        using var client = bearerApp.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerApp.CreateAuthToken("api-user"));
+
+        var response = await client.GetAsync("/account");
+        var error = Assert.Throws<InvalidOperationException>(() => bearerApp.CreateAuthenticatedClient("api-user"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("api-user", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Authorization: Bearer", error.Message, StringComparison.Ordinal);
+    }
+}
