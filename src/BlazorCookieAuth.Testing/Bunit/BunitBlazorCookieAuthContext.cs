@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorCookieAuth.Testing;
+
+/// <summary>
+/// Sets who is signed in for the components of a bUnit test. Returned by
+/// <see cref="BunitBlazorCookieAuthExtensions.AddBlazorCookieAuth"/>. Every change reaches rendered
+/// components at once, as a logout or revalidation does in a live circuit.
+/// </summary>
+public sealed class BunitBlazorCookieAuthContext
+{
+    internal static readonly Task<AuthenticationState> AnonymousState =
+        Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity())));
+
+    private readonly BunitServiceProvider _services;
+
+    internal BunitBlazorCookieAuthContext(BunitServiceProvider services)
+    {
+        _services = services;
+    }
+
+    /// <summary>The signed-in user, or <see cref="AuthUser.Anonymous"/>.</summary>
+    public AuthUser User { get; private set; } = AuthUser.Anonymous;
+
+    /// <summary>
+    /// Signs in <paramref name="authId"/> with a real login session: a token is issued and read back by the kit,
+    /// so the user has a session id and expiry like one read from a cookie.
+    /// </summary>
+    /// <param name="authId">The auth id.</param>
+    /// <param name="name">An optional display name (the <see cref="ClaimTypes.Name"/> claim).</param>
+    /// <param name="roles">Roles the user is in.</param>
+    /// <returns>The signed-in user.</returns>
+    public AuthUser SetUser(string authId, string? name = null, params string[] roles)
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        var claims = new List<Claim>();
+        if (name is not null)
+        {
+            claims.Add(new Claim(ClaimTypes.Name, name));
+        }
+
+        claims.AddRange(roles.Select(role => new Claim(ClaimTypes.Role, role)));
+        return SetUser(new AuthUser(authId, claims));
+    }
+
+    /// <summary>Signs in <paramref name="user"/> with a real login session, as <see cref="SetUser(string, string?, string[])"/> does.</summary>
+    /// <param name="user">The user to sign in; must be authenticated.</param>
+    /// <returns>The signed-in user, with its session id and expiry.</returns>
+    public AuthUser SetUser(AuthUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var tokens = _services.GetRequiredService<IAuthTokenService>();
+
+        // The default session store answers at once; a test that swaps in another store still gets a real check.
+        var signedIn = tokens.ValidateTokenAsync(tokens.CreateToken(user)).GetAwaiter().GetResult();
+        if (!signedIn.IsAuthenticated)
+        {
+            throw new InvalidOperationException($"The kit refused a fresh token for '{user.AuthId}'; is the session store refusing new sessions?");
+        }
+
+        User = signedIn;
+        SetState(Task.FromResult(new AuthenticationState(signedIn.ToClaimsPrincipal())));
+        return signedIn;
+    }
+
+    /// <summary>Makes the user anonymous, as a logout does.</summary>
+    public void SetAnonymous()
+    {
+        User = AuthUser.Anonymous;
+        SetState(AnonymousState);
+    }
+
+    /// <summary>
+    /// Leaves the authentication state unresolved, so components show their <c>Authorizing</c> content,
+    /// until <see cref="SetUser(AuthUser)"/> or <see cref="SetAnonymous"/> is called.
+    /// </summary>
+    public void SetAuthorizing()
+    {
+        User = AuthUser.Anonymous;
+        SetState(new TaskCompletionSource<AuthenticationState>(TaskCreationOptions.RunContinuationsAsynchronously).Task);
+    }
+
+    private void SetState(Task<AuthenticationState> state)
+    {
+        var provider = (IHostEnvironmentAuthenticationStateProvider)_services.GetRequiredService<AuthenticationStateProvider>();
+        provider.SetAuthenticationState(state);
+    }
+}

@@ -1,0 +1,223 @@
+namespace BlazorCookieAuth.Components.Tests.AuthState;
+
+public sealed class BlazorCookieAuthStateProviderTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Keeps_the_user_it_was_given_for_the_request()
+    {
+        await using var kit = new KitServices();
+        var alice = await kit.LogInAsync("alice");
+
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+
+        var current = await kit.CurrentUserAsync();
+        Assert.Equal("alice", current.AuthId);
+        Assert.Equal(alice.SessionId, current.SessionId);
+    }
+
+    [Fact]
+    public async Task Revoked_session_turns_the_circuit_anonymous_at_the_next_revalidation()
+    {
+        await using var kit = new KitServices();
+        var alice = await kit.LogInAsync("alice");
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+        kit.Provider.OnCircuitOpened();
+
+        // Revoked in the store only (as on another server), so no notification reaches this circuit.
+        await kit.SessionStore.RevokeAsync(alice);
+        kit.Clock.Advance(Interval - TimeSpan.FromSeconds(1));
+        Assert.True((await kit.CurrentUserAsync()).IsAuthenticated);
+
+        var next = kit.NextStateAsync();
+        kit.Clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.False((await next).IsAuthenticated);
+        Assert.False((await kit.CurrentUserAsync()).IsAuthenticated);
+    }
+
+    [Fact]
+    public async Task Active_session_stays_signed_in_across_revalidations()
+    {
+        var directory = new TestUserDirectory();
+        await using var kit = new KitServices(builder: b =>
+        {
+            b.Services.AddSingleton(directory);
+            b.AddUserLoader<TestUser, TestUserLoader>();
+        });
+        var alice = await kit.LogInAsync("alice");
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+        kit.Provider.OnCircuitOpened();
+
+        for (var i = 1; i <= 3; i++)
+        {
+            kit.Clock.Advance(Interval);
+            await WaitUntilAsync(() => directory.Loads >= i);
+        }
+
+        Assert.Equal("alice", (await kit.CurrentUserAsync()).AuthId);
+    }
+
+    [Fact]
+    public async Task Expired_login_turns_the_circuit_anonymous_at_its_expiry()
+    {
+        await using var kit = new KitServices(o =>
+        {
+            o.Duration = TimeSpan.FromSeconds(45);
+            o.RevalidationInterval = TimeSpan.FromMinutes(10);
+        });
+        var alice = await kit.LogInAsync("alice");
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+        kit.Provider.OnCircuitOpened();
+
+        var next = kit.NextStateAsync();
+        kit.Clock.Advance(TimeSpan.FromSeconds(45));
+
+        Assert.False((await next).IsAuthenticated);
+    }
+
+    [Fact]
+    public async Task User_the_loader_no_longer_finds_is_signed_out_at_the_next_revalidation()
+    {
+        var directory = new TestUserDirectory();
+        await using var kit = new KitServices(builder: b =>
+        {
+            b.Services.AddSingleton(directory);
+            b.AddUserLoader<TestUser, TestUserLoader>();
+        });
+        var alice = await kit.LogInAsync("alice");
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+        kit.Provider.OnCircuitOpened();
+        kit.Clock.Advance(Interval);
+        await WaitUntilAsync(() => directory.Loads >= 1);
+        Assert.True((await kit.CurrentUserAsync()).IsAuthenticated);
+
+        directory.Deleted.Add("alice");
+        var next = kit.NextStateAsync();
+        kit.Clock.Advance(Interval);
+
+        Assert.False((await next).IsAuthenticated);
+    }
+
+    [Fact]
+    public async Task Logout_notification_turns_the_circuit_anonymous_at_once_without_waiting_for_revalidation()
+    {
+        await using var kit = new KitServices();
+        var alice = await kit.LogInAsync("alice");
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+        kit.Provider.OnCircuitOpened();
+        var next = kit.NextStateAsync();
+
+        kit.Revocations.NotifyRevoked(alice.SessionId!);
+
+        Assert.False((await next).IsAuthenticated);
+        Assert.Equal(0, kit.Revocations.SubscribedSessionCount);
+    }
+
+    [Fact]
+    public async Task Logout_of_another_session_leaves_the_circuit_signed_in()
+    {
+        await using var kit = new KitServices();
+        var alice = await kit.LogInAsync("alice");
+        var aliceOnAnotherDevice = await kit.LogInAsync("alice");
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+        kit.Provider.OnCircuitOpened();
+
+        kit.Revocations.NotifyRevoked(aliceOnAnotherDevice.SessionId!);
+
+        Assert.Equal(alice.SessionId, (await kit.CurrentUserAsync()).SessionId);
+    }
+
+    [Fact]
+    public async Task A_request_scope_holds_no_subscription_or_timer()
+    {
+        await using var kit = new KitServices();
+        var alice = await kit.LogInAsync("alice");
+
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+        kit.Revocations.NotifyRevoked(alice.SessionId!);
+
+        Assert.Equal(0, kit.Revocations.SubscribedSessionCount);
+        Assert.Equal("alice", (await kit.CurrentUserAsync()).AuthId);
+    }
+
+    [Fact]
+    public async Task Ending_the_circuit_unsubscribes_it()
+    {
+        await using var kit = new KitServices();
+        var alice = await kit.LogInAsync("alice");
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+        kit.Provider.OnCircuitOpened();
+        Assert.Equal(1, kit.Revocations.SubscribedSessionCount);
+
+        await kit.Scope.DisposeAsync();
+
+        Assert.Equal(0, kit.Revocations.SubscribedSessionCount);
+    }
+
+    [Fact]
+    public async Task Reconnecting_with_another_users_cookie_turns_the_circuit_anonymous_instead_of_switching_users()
+    {
+        await using var kit = new KitServices();
+        var alice = await kit.LogInAsync("alice");
+        var bob = await kit.LogInAsync("bob");
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+        kit.Provider.OnCircuitOpened();
+
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(bob));
+
+        Assert.False((await kit.CurrentUserAsync()).IsAuthenticated);
+        Assert.Equal(0, kit.Revocations.SubscribedSessionCount);
+    }
+
+    [Fact]
+    public async Task Reconnecting_with_the_same_session_keeps_the_user()
+    {
+        await using var kit = new KitServices();
+        var alice = await kit.LogInAsync("alice");
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+        kit.Provider.OnCircuitOpened();
+
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+
+        Assert.Equal(alice.SessionId, (await kit.CurrentUserAsync()).SessionId);
+        await WaitUntilAsync(() => kit.Revocations.SubscribedSessionCount == 1);
+    }
+
+    [Fact]
+    public async Task Circuit_opened_anonymous_does_not_become_a_user_on_reconnect()
+    {
+        await using var kit = new KitServices();
+        var alice = await kit.LogInAsync("alice");
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(AuthUser.Anonymous));
+        kit.Provider.OnCircuitOpened();
+
+        kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
+
+        Assert.False((await kit.CurrentUserAsync()).IsAuthenticated);
+    }
+
+    [Fact]
+    public async Task Reading_the_state_before_the_framework_set_it_explains_the_mistake()
+    {
+        await using var kit = new KitServices();
+
+        var provider = kit.Provider;
+
+        var error = Assert.Throws<InvalidOperationException>(() => { _ = provider.GetAuthenticationStateAsync(); });
+
+        Assert.Contains("Razor component", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits for work that a fake-clock tick started on the thread pool; bounded so a bug fails instead of hanging.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true.");
+            await Task.Delay(10);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using BlazorCookieAuth.AuthState;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BlazorCookieAuth.Components.Tests.AuthState;
+
+/// <summary>The kit's real services on a fake clock, with one scope standing in for a circuit.</summary>
+internal sealed class KitServices : IAsyncDisposable
+{
+    private readonly ServiceProvider _root;
+
+    public KitServices(Action<BlazorCookieAuthOptions>? configure = null, Action<BlazorCookieAuthBuilder>? builder = null)
+    {
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.AddSingleton<TimeProvider>(Clock);
+        var kit = collection.AddBlazorCookieAuth(configure ?? (_ => { }));
+        builder?.Invoke(kit);
+        _root = collection.BuildServiceProvider(validateScopes: true);
+        Scope = _root.CreateAsyncScope();
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+
+    public AsyncServiceScope Scope { get; }
+
+    public BlazorCookieAuthStateProvider Provider => (BlazorCookieAuthStateProvider)Scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+
+    public AuthSessionRevocations Revocations => _root.GetRequiredService<AuthSessionRevocations>();
+
+    public IAuthSessionStore SessionStore => _root.GetRequiredService<IAuthSessionStore>();
+
+    /// <summary>Logs <paramref name="authId"/> in as the cookie would carry it: with a session id and expiry.</summary>
+    public async Task<AuthUser> LogInAsync(string authId)
+    {
+        var tokens = _root.GetRequiredService<IAuthTokenService>();
+        return await tokens.ValidateTokenAsync(tokens.CreateToken(new AuthUser(authId)));
+    }
+
+    public static Task<AuthenticationState> StateOf(AuthUser user) =>
+        Task.FromResult(new AuthenticationState(user.ToClaimsPrincipal()));
+
+    public async Task<AuthUser> CurrentUserAsync() =>
+        AuthUser.FromClaimsPrincipal((await Provider.GetAuthenticationStateAsync()).User);
+
+    /// <summary>Completes with the next state the provider announces.</summary>
+    public Task<AuthUser> NextStateAsync()
+    {
+        var next = new TaskCompletionSource<AuthUser>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var provider = Provider;
+        void OnChanged(Task<AuthenticationState> state)
+        {
+            provider.AuthenticationStateChanged -= OnChanged;
+            _ = state.ContinueWith(t => next.TrySetResult(AuthUser.FromClaimsPrincipal(t.Result.User)), TaskScheduler.Default);
+        }
+
+        provider.AuthenticationStateChanged += OnChanged;
+
+        // A generous bound that only matters when the code under test is broken; passing runs never wait on it.
+        return next.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Scope.DisposeAsync();
+        await _root.DisposeAsync();
+    }
+}
+
+/// <summary>The app's user store for the tests: users can be deleted, and loads are counted.</summary>
+internal sealed class TestUserDirectory
+{
+    public HashSet<string> Deleted { get; } = [];
+
+    public int Loads { get; set; }
+}
+
+internal sealed class TestUserLoader(TestUserDirectory directory) : IAuthUserLoader<TestUser>
+{
+    public Task<TestUser?> LoadUserAsync(string authId, CancellationToken cancellationToken)
+    {
+        directory.Loads++;
+        return Task.FromResult(directory.Deleted.Contains(authId) ? null : new TestUser(authId, "User " + authId));
+    }
+}
+
+internal sealed record TestUser(string Id, string DisplayName);
