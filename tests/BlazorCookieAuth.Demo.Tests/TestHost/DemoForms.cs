@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace BlazorCookieAuth.Demo.Tests.TestHost;
+
+/// <summary>
+/// Fills in the demo's HTML forms the way a browser does: fetch the page, take its antiforgery token,
+/// and post the form fields to the form's action.
+/// </summary>
+public static partial class DemoForms
+{
+    /// <summary>Fetches <paramref name="pagePath"/> and returns the antiforgery token of its (first) form.</summary>
+    public static async Task<string> ReadAntiforgeryTokenAsync(HttpClient client, string pagePath)
+    {
+        var html = await client.GetStringAsync(pagePath);
+        return AntiforgeryToken(html)
+            ?? throw new InvalidOperationException($"{pagePath} has no antiforgery token field.");
+    }
+
+    /// <summary>The value of the page's antiforgery token field, or <see langword="null"/>.</summary>
+    public static string? AntiforgeryToken(string html)
+    {
+        var match = AntiforgeryField().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups["value"].Value) : null;
+    }
+
+    /// <summary>Fills in and posts the login page's form.</summary>
+    public static async Task<HttpResponseMessage> LogInAsync(
+        HttpClient client, string username, string password, bool remember = false, string returnUrl = "")
+    {
+        var token = await ReadAntiforgeryTokenAsync(client, "/login");
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["returnUrl"] = returnUrl,
+            ["username"] = username,
+            ["password"] = password,
+        };
+        if (remember)
+        {
+            fields["remember"] = "true";
+        }
+
+        using var form = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(new Uri("/auth/login", UriKind.Relative), form);
+    }
+
+    /// <summary>Posts the layout's logout form as shown on <paramref name="pagePath"/>.</summary>
+    public static async Task<HttpResponseMessage> LogOutAsync(HttpClient client, string pagePath)
+    {
+        var html = await client.GetStringAsync(pagePath);
+        var logoutForm = LogoutForm().Match(html);
+        if (!logoutForm.Success)
+        {
+            throw new InvalidOperationException($"{pagePath} shows no logout form.");
+        }
+
+        var fields = new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(logoutForm.Value)!,
+            ["returnUrl"] = WebUtility.HtmlDecode(ReturnUrlField().Match(logoutForm.Value).Groups["value"].Value),
+        };
+        using var form = new FormUrlEncodedContent(fields);
+        return await client.PostAsync(new Uri("/auth/logout", UriKind.Relative), form);
+    }
+
+    /// <summary>The auth cookie's Set-Cookie header on a response, or <see langword="null"/> when it sets none.</summary>
+    public static string? AuthSetCookie(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? values.FirstOrDefault(v => v.StartsWith(AuthCookieName + "=", StringComparison.Ordinal))
+            : null;
+
+    /// <summary>The demo's auth cookie name: the kit's secure default.</summary>
+    public const string AuthCookieName = "__Host-BlazorCookieAuth";
+
+    [GeneratedRegex(""""<input[^>]*name="__RequestVerificationToken"[^>]*value="(?<value>[^"]+)"""")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex(""""<input[^>]*name="returnUrl"[^>]*value="(?<value>[^"]*)"""")]
+    private static partial Regex ReturnUrlField();
+
+    [GeneratedRegex("""<form[^>]*action="auth/logout".*?</form>""", RegexOptions.Singleline)]
+    private static partial Regex LogoutForm();
+}
