@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Builds the solution and runs every test project in it, then prints one summary line:
+#   tests: N passed, N failed, N skipped
+# Installs Debian's Chromium first when it is missing (the browser tests drive it through Playwright).
+set -euo pipefail
+
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The browser tests launch this Chromium; Playwright never downloads a browser of its own here.
+export CHROMIUM_PATH=/usr/bin/chromium
+
+summary() {
+    echo "tests: $1 passed, $2 failed, $3 skipped"
+}
+
+if [ ! -x "$CHROMIUM_PATH" ]; then
+    echo "test.sh: $CHROMIUM_PATH is missing; installing Debian's chromium package"
+    sudo_cmd=()
+    if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
+        sudo_cmd=(sudo)
+    fi
+    "${sudo_cmd[@]}" apt-get update
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+if ! dotnet build BlazorCookieAuth.sln; then
+    echo "test.sh: the build failed"
+    summary 0 0 0
+    exit 1
+fi
+
+# -m:1 runs the test projects one after another: the browser tests time what a user sees, and two
+# cores shared with other test hosts would make them flaky.
+if dotnet test BlazorCookieAuth.sln --no-build -m:1 2>&1 | tee "$log"; then
+    test_status=0
+else
+    test_status=$?
+fi
+
+# VSTest ends each test project with a line like
+#   Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, Duration: 3 s - X.Tests.dll (net10.0)
+#   Failed!  - Failed:     1, Passed:    11, Skipped:     0, Total:    12, Duration: 3 s - X.Tests.dll (net10.0)
+read -r projects passed failed skipped < <(
+    sed -nE 's/^[[:space:]]*(Passed|Failed)![[:space:]]+-[[:space:]]+Failed:[[:space:]]*([0-9]+),[[:space:]]*Passed:[[:space:]]*([0-9]+),[[:space:]]*Skipped:[[:space:]]*([0-9]+),.*/\2 \3 \4/p' "$log" |
+        awk '{ n++; f += $1; p += $2; s += $3 } END { printf "%d %d %d %d\n", n, p, f, s }'
+)
+
+status=0
+if [ "$projects" -eq 0 ]; then
+    echo "test.sh: dotnet test printed no test summary"
+    status=1
+fi
+if [ "$test_status" -ne 0 ]; then
+    echo "test.sh: dotnet test exited with status $test_status"
+    status=1
+fi
+if [ "$failed" -ne 0 ]; then
+    status=1
+fi
+
+summary "$passed" "$failed" "$skipped"
+exit "$status"
