@@ -45,7 +45,8 @@ internal sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(
         Action<BlazorCookieAuthOptions>? configure = null,
         Action<WebApplicationBuilder>? configureBuilder = null,
-        Action<BlazorCookieAuthBuilder>? configureKit = null)
+        Action<BlazorCookieAuthBuilder>? configureKit = null,
+        Action<WebApplication>? configureApp = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
@@ -71,6 +72,7 @@ internal sealed class TestApp : IAsyncDisposable
         app.UseAntiforgery();
         app.MapBlazorCookieAuth();
         MapTestEndpoints(app);
+        configureApp?.Invoke(app);
 
         await app.StartAsync();
         return new TestApp(app, time, logs, keys);
