@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Identity;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddBlazorCookieAuth(o =>
 {
     o.LoginPath = "/login";
