@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace BlazorCookieAuth.Templates.Tests;
+
+/// <summary>
+/// Packs the kit and the templates once per test run, under a version of their own, into a local feed, and
+/// installs the template package into a private template hive. Everything lives in one temp folder outside
+/// the repository, so generated apps inherit none of the repository's build settings.
+/// </summary>
+public sealed class TemplatePackages : IAsyncLifetime
+{
+    /// <summary>The package version of this run: the kit and the templates are packed with it.</summary>
+    public string Version { get; } = "0.1.0-t" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+
+    /// <summary>The temp folder of this run.</summary>
+    public string Root { get; } = Path.Combine(Path.GetTempPath(), "blazorcookieauth-templates-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>The local NuGet feed holding the packed kit and templates.</summary>
+    public string Feed => Path.Combine(Root, "feed");
+
+    /// <summary>The private template hive, passed to every <c>dotnet new</c> as <c>--debug:custom-hive</c>.</summary>
+    public string Hive => Path.Combine(Root, "hive");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Root);
+        // Empty props files stop MSBuild from looking further up for settings to inherit.
+        await File.WriteAllTextAsync(Path.Combine(Root, "Directory.Build.props"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(Root, "Directory.Build.targets"), "<Project />\n");
+        await File.WriteAllTextAsync(Path.Combine(Root, "Directory.Packages.props"), "<Project />\n");
+
+        var repository = FindRepositoryRoot();
+        var artifacts = Path.Combine(Root, "artifacts");
+        foreach (var project in new[] { "src/BlazorCookieAuth", "src/BlazorCookieAuth.Templates" })
+        {
+            // --artifacts-path keeps this build's obj/ and bin/ out of the working tree.
+            await DotnetCli.RunAsync(
+                repository,
+                "pack", project, "-c", "Release", "-p:Version=" + Version, "--artifacts-path", artifacts, "-o", Feed);
+        }
+
+        await NewAsync(Root, "install", Path.Combine(Feed, $"BlazorCookieAuth.Templates.{Version}.nupkg"));
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(Root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A new empty folder for one generated app.</summary>
+    public string NewAppDirectory(string name)
+    {
+        var directory = Path.Combine(Root, "apps", name);
+        Directory.CreateDirectory(directory);
+        return directory;
+    }
+
+    /// <summary>Runs <c>dotnet new</c> with the private hive and returns what it printed.</summary>
+    public Task<string> NewAsync(string workingDirectory, params string[] arguments) =>
+        DotnetCli.RunAsync(workingDirectory, ["new", .. arguments, "--debug:custom-hive", Hive]);
+
+    /// <summary>Builds an app against the local feed, with every warning an error.</summary>
+    public Task BuildAsync(string appDirectory) =>
+        DotnetCli.RunAsync(
+            appDirectory,
+            "build", "-p:TreatWarningsAsErrors=true", "-p:RestoreAdditionalProjectSources=" + Feed);
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "BlazorCookieAuth.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No BlazorCookieAuth.sln above {AppContext.BaseDirectory}.");
+    }
+}
+
+/// <summary>The tests that share one pack and install; they run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedTemplatePackages : ICollectionFixture<TemplatePackages>
+{
+    public const string Name = "Template packages";
+}
