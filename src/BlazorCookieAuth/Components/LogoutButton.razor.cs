@@ -46,8 +46,8 @@ public sealed partial class LogoutButton : ComponentBase, IDisposable
     /// <inheritdoc />
     protected override void OnParametersSet()
     {
-        // An absolute path, so the form posts to the same place whatever the page's <base href> says.
-        _action = new Uri(Navigation.BaseUri).AbsolutePath + EndpointPaths.Logout;
+        // Relative to the page's <base href>, as the framework's own links are, so an app under a path base works.
+        _action = EndpointPaths.Logout;
         _returnUrl = LoginRedirector.CurrentLocalUrl;
     }
 

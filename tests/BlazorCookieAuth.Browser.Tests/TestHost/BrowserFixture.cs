@@ -1,0 +1,77 @@
+namespace BlazorCookieAuth.Browser.Tests.TestHost;
+
+/// <summary>
+/// One demo server and one headless Chromium for all browser tests; every test opens its own browser
+/// context (its own cookie jar). Uses Debian's Chromium, never a browser downloaded by Playwright.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium, or the browser named by the CHROMIUM_PATH variable that test.sh sets.</summary>
+    public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public DemoServer Server { get; } = new();
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser is not started.");
+
+    /// <summary>Where screenshots go: TestResults/screenshots under the test output folder.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"The browser tests drive Debian's Chromium at {ChromiumPath}, which is not installed. " +
+                "Install it with 'apt-get install -y chromium' (the repository's test script does this), then run the tests again.");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async Task<IBrowserContext> NewContextAsync(string? storageState = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server.RootUri.ToString(),
+            StorageState = storageState,
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserTestGroup : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

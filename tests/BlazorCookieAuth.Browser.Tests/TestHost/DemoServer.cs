@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorCookieAuth.Browser.Tests.TestHost;
+
+/// <summary>
+/// The demo app on a real Kestrel port, in Development (so blazor.web.js is served from the build output),
+/// with its own throwaway SQLite user database.
+/// </summary>
+public sealed class DemoServer : WebApplicationFactory<Program>
+{
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"blazorcookieauth-browser-{Guid.NewGuid():N}.db");
+
+    public DemoServer()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        RootUri = new Uri(addresses.First());
+    }
+
+    /// <summary>The app's root, such as <c>http://127.0.0.1:41234/</c>.</summary>
+    public Uri RootUri { get; }
+
+    /// <summary>The absolute URL of an app-relative path.</summary>
+    public string Url(string path) => new Uri(RootUri, path).ToString();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Users:DatabasePath", _databasePath);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        File.Delete(_databasePath);
+    }
+}
