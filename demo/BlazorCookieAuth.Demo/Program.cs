@@ -4,7 +4,6 @@ using BlazorCookieAuth.Demo.Users;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddBlazorCookieAuth(o =>
 {
     o.LoginPath = "/login";
