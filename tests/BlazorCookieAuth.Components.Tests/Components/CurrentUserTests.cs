@@ -24,6 +24,17 @@ public sealed class CurrentUserTests : BunitContext
     }
 
     [Fact]
+    public void Signed_in_user_carries_the_name_and_roles_given_to_SetUser()
+    {
+        var alice = _auth.SetUser("42", name: "Alice", roles: "admin");
+
+        var cut = Render<CurrentUser>(p => p.Add(c => c.Authenticated, user => $"<span>{CurrentUser.DisplayName(user)}</span>"));
+
+        cut.MarkupMatches("<span>Alice</span>");
+        Assert.Contains(alice.Claims, c => c.Type == System.Security.Claims.ClaimTypes.Role && c.Value == "admin");
+    }
+
+    [Fact]
     public void Without_fragments_or_a_name_shows_the_auth_id()
     {
         _auth.SetUser("42");
