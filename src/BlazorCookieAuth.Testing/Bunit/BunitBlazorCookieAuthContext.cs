@@ -17,10 +17,17 @@ public sealed class BunitBlazorCookieAuthContext
 
     private readonly BunitServiceProvider _services;
 
-    internal BunitBlazorCookieAuthContext(BunitServiceProvider services)
+    internal BunitBlazorCookieAuthContext(BunitServiceProvider services, BlazorCookieAuthBuilder builder)
     {
         _services = services;
+        Builder = builder;
     }
+
+    /// <summary>
+    /// The kit's builder, for its optional parts before the first render, such as
+    /// <see cref="BlazorCookieAuthBuilder.AddUserLoader{TUser, TLoader}"/>.
+    /// </summary>
+    public BlazorCookieAuthBuilder Builder { get; }
 
     /// <summary>The signed-in user, or <see cref="AuthUser.Anonymous"/>.</summary>
     public AuthUser User { get; private set; } = AuthUser.Anonymous;

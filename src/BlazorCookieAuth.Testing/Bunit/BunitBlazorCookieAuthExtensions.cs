@@ -25,7 +25,7 @@ public static class BunitBlazorCookieAuthExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         var services = context.Services;
-        services.AddBlazorCookieAuth(configure ?? (_ => { }));
+        var builder = services.AddBlazorCookieAuth(configure ?? (_ => { }));
 
         // bUnit registers placeholders that throw; the kit's components deserve the real services.
         services.RemoveAll<IAuthorizationService>();
@@ -41,6 +41,6 @@ public static class BunitBlazorCookieAuthExtensions
             return provider;
         }));
 
-        return new BunitBlazorCookieAuthContext(services);
+        return new BunitBlazorCookieAuthContext(services, builder);
     }
 }
