@@ -37,4 +37,7 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(21, LogLevel.Warning, "Rechecking the login of user {AuthId} in a circuit failed; the circuit turns anonymous.", EventName = "RevalidationFailed")]
     public static partial void RevalidationFailed(this ILogger logger, Exception exception, string authId);
+
+    [LoggerMessage(22, LogLevel.Error, "A circuit failed to hear that its session was logged out; it turns anonymous at its next revalidation.", EventName = "RevocationNotificationFailed")]
+    public static partial void RevocationNotificationFailed(this ILogger logger, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 
 namespace BlazorCookieAuth.AuthState;
 
@@ -6,7 +7,7 @@ namespace BlazorCookieAuth.AuthState;
 /// Tells the circuits on this server that a login session was revoked, so they turn anonymous at once
 /// instead of at their next revalidation. Circuits subscribe by session id and unsubscribe when they end.
 /// </summary>
-internal sealed class AuthSessionRevocations
+internal sealed class AuthSessionRevocations(ILogger<AuthSessionRevocations> logger)
 {
     private readonly ConcurrentDictionary<string, Subscribers> _subscribers = new(StringComparer.Ordinal);
 
@@ -39,7 +40,15 @@ internal sealed class AuthSessionRevocations
         {
             foreach (var onRevoked in subscribers.Snapshot())
             {
-                onRevoked();
+                // One broken circuit must not fail the logout request or keep the others signed in.
+                try
+                {
+                    onRevoked();
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    logger.RevocationNotificationFailed(exception);
+                }
             }
         }
     }

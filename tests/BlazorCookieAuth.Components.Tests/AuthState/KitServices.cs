@@ -67,22 +67,3 @@ internal sealed class KitServices : IAsyncDisposable
         await _root.DisposeAsync();
     }
 }
-
-/// <summary>The app's user store for the tests: users can be deleted, and loads are counted.</summary>
-internal sealed class TestUserDirectory
-{
-    public HashSet<string> Deleted { get; } = [];
-
-    public int Loads { get; set; }
-}
-
-internal sealed class TestUserLoader(TestUserDirectory directory) : IAuthUserLoader<TestUser>
-{
-    public Task<TestUser?> LoadUserAsync(string authId, CancellationToken cancellationToken)
-    {
-        directory.Loads++;
-        return Task.FromResult(directory.Deleted.Contains(authId) ? null : new TestUser(authId, "User " + authId));
-    }
-}
-
-internal sealed record TestUser(string Id, string DisplayName);
