@@ -63,6 +63,17 @@ public sealed partial class ItemTemplateTests(TemplatePackages packages)
         Assert.Equal("/login?error=1", login.Headers.Location?.OriginalString);
     }
 
+    [Fact]
+    public async Task Pages_template_puts_the_credential_validator_in_the_namespace_given()
+    {
+        var directory = packages.NewAppDirectory("NamespaceOption");
+
+        await packages.NewAsync(directory, "blazorcookieauth-pages", "--namespace", "Contoso.Shop");
+
+        var validator = await File.ReadAllTextAsync(Path.Combine(directory, "Authentication", "CredentialValidator.cs"));
+        Assert.Contains("namespace Contoso.Shop.Authentication;", validator, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Does to Program.cs what the printed steps say: a block under "Add to the top of Program.cs" goes first
     /// (with the app's namespace for MyApp), a block under <c>Add to Program.cs before "X":</c> goes before X.

@@ -88,10 +88,12 @@ public sealed class ProjectTemplateTests(TemplatePackages packages)
     [Fact]
     public async Task Sqlite_users_app_with_a_custom_login_path_logs_in_and_out_in_Chromium()
     {
-        var directory = await CreateAppAsync("SqliteApp", "--users", "sqlite", "--login-path", "/sign-in");
-        Assert.Contains("Microsoft.Data.Sqlite", await File.ReadAllTextAsync(Path.Combine(directory, "SqliteApp.csproj")), StringComparison.Ordinal);
+        // A dotted name, as in a company's namespaces.
+        var directory = await CreateAppAsync("Contoso.SqliteApp", "--users", "sqlite", "--login-path", "/sign-in");
+        Assert.Contains("Microsoft.Data.Sqlite", await File.ReadAllTextAsync(Path.Combine(directory, "Contoso.SqliteApp.csproj")), StringComparison.Ordinal);
+        Assert.StartsWith("using Contoso.SqliteApp.Components;", await File.ReadAllTextAsync(Path.Combine(directory, "Program.cs")), StringComparison.Ordinal);
 
-        await using var app = await RunningApp.StartAsync(directory, "SqliteApp");
+        await using var app = await RunningApp.StartAsync(directory, "Contoso.SqliteApp");
         Assert.True(File.Exists(Path.Combine(directory, "users.db")), "The SQLite user store made no users.db:\n" + app.Output);
 
         using var playwright = await Playwright.CreateAsync();
