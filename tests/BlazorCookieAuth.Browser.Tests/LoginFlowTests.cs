@@ -28,6 +28,31 @@ public sealed class LoginFlowTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task RequireLogin_on_a_static_page_answers_an_anonymous_visit_with_a_redirect_response()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        var response = await page.GotoAsync("profile");
+
+        // The browser followed a real HTTP redirect, not a client-side navigation.
+        var redirect = await response!.Request.RedirectedFrom!.ResponseAsync();
+        Assert.Equal(302, redirect!.Status);
+        await Expect(page).ToHaveURLAsync(PathIs("/login?returnUrl=%2Fprofile"));
+
+        // And that redirect carried none of the protected markup.
+        var direct = await context.APIRequest.GetAsync("profile", new() { MaxRedirects = 0 });
+        Assert.Equal(302, direct.Status);
+        Assert.Equal("/login?returnUrl=%2Fprofile", new Uri(direct.Headers["location"]).PathAndQuery);
+        Assert.DoesNotContain("Your profile", await direct.TextAsync(), StringComparison.Ordinal);
+
+        await LogInAsync(page, "alice", "wonderland");
+
+        await Expect(page).ToHaveURLAsync(PathIs("/profile"));
+        await Expect(page.Locator(".profile-greeting")).ToHaveTextAsync("Hello, Alice Liddell. This page renders without a circuit.");
+    }
+
+    [Fact]
     public async Task Wrong_password_shows_an_error_and_sets_no_cookie()
     {
         await using var context = await browser.NewContextAsync();
