@@ -1,5 +1,6 @@
 using BlazorCookieAuth.AuthState;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -16,6 +17,7 @@ internal sealed class KitServices : IAsyncDisposable
         collection.AddLogging();
         collection.AddSingleton<TimeProvider>(Clock);
         var kit = collection.AddBlazorCookieAuth(configure ?? (_ => { }));
+        collection.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
         builder?.Invoke(kit);
         _root = collection.BuildServiceProvider(validateScopes: true);
         Scope = _root.CreateAsyncScope();
