@@ -27,7 +27,9 @@ public sealed class LogoutTests(BrowserFixture browser)
             response => response.Request.Method == "POST" && response.Url.EndsWith("/auth/logout", StringComparison.Ordinal));
 
         // Nobody touches tab B: its circuit hears the logout and sends it to the login page by itself.
-        await tabB.WaitForURLAsync(PathIs("/login?returnUrl=%2Faccount"), new() { Timeout = 2_000 });
+        // The deadline covers the server noticing and the browser starting the navigation; loading the login
+        // page's own scripts afterwards is not part of it.
+        await tabB.WaitForURLAsync(PathIs("/login?returnUrl=%2Faccount"), new() { Timeout = 2_000, WaitUntil = WaitUntilState.Commit });
         await Expect(tabB.GetByRole(AriaRole.Heading, new() { Name = "Log in" })).ToBeVisibleAsync();
         await Expect(tabA.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Log in" })).ToBeVisibleAsync();
         Assert.Null(await AuthCookieAsync(context));
