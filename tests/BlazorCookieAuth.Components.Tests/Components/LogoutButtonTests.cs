@@ -1,4 +1,5 @@
 using BlazorCookieAuth.Components;
+using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Testing;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -45,14 +46,49 @@ public sealed class LogoutButtonTests : BunitContext
     }
 
     [Fact]
-    public void Anonymous_and_authorizing_states_render_the_same_form_since_the_endpoint_decides()
+    public void Anonymous_user_gets_the_same_working_form_since_the_endpoint_decides_what_a_logout_means()
     {
-        var anonymous = Render<LogoutButton>().Markup;
-        _auth.SetAuthorizing();
-        var authorizing = Render<LogoutButton>().Markup;
+        _auth.SetAnonymous();
 
-        Assert.Equal(anonymous, authorizing);
-        Assert.Contains("action=\"auth/logout\"", anonymous, StringComparison.Ordinal);
+        var cut = Render<LogoutButton>();
+
+        cut.MarkupMatches(FormFor("/account?tab=profile"));
+    }
+
+    [Fact]
+    public void While_the_state_resolves_renders_the_form_at_once_instead_of_waiting()
+    {
+        _auth.SetAuthorizing();
+
+        var cut = Render<LogoutButton>();
+
+        cut.MarkupMatches(FormFor("/account?tab=profile"));
+    }
+
+    [Fact]
+    public void Keeps_a_working_form_when_the_user_turns_anonymous_while_rendered()
+    {
+        _auth.SetUser("alice");
+        var cut = Render<LogoutButton>();
+
+        _auth.SetAnonymous();
+
+        cut.MarkupMatches(FormFor("/account?tab=profile"));
+
+        // Still wired to navigation after the state change, so the return URL stays the page the user is on.
+        _navigation.NavigateTo("orders/7?view=full");
+        cut.WaitForAssertion(() => cut.MarkupMatches(FormFor("/orders/7?view=full")));
+    }
+
+    [Fact]
+    public void Keeps_a_working_form_when_the_state_resolves_to_a_user_while_rendered()
+    {
+        _auth.SetAuthorizing();
+        var cut = Render<LogoutButton>(p => p.AddChildContent("Sign out"));
+
+        _auth.SetUser("alice");
+
+        cut.MarkupMatches(FormFor("/account?tab=profile", "Sign out"));
     }
 
     [Fact]
@@ -65,4 +101,12 @@ public sealed class LogoutButtonTests : BunitContext
 
         cut.WaitForAssertion(() => Assert.Equal("/orders/7", cut.Find("input[name=returnUrl]").GetAttribute("value")));
     }
+
+    private static string FormFor(string returnUrl, string buttonText = "Log out") => $"""
+        <form method="post" action="auth/logout">
+            <input type="hidden" name="__RequestVerificationToken" value="bunit-antiforgery-token" />
+            <input type="hidden" name="returnUrl" value="{returnUrl}" />
+            <button type="submit">{buttonText}</button>
+        </form>
+        """;
 }
