@@ -32,6 +32,16 @@ internal static partial class LoggingExtensions
         EventName = "InsecureCookie")]
     public static partial void InsecureCookie(this ILogger logger, string scheme);
 
+    [LoggerMessage(9, LogLevel.Warning,
+        "BlazorCookieAuthOptions.CookieHttpOnly is false for scheme {Scheme}: any script on the page, including injected script, can read and send away the login cookie. Leave it on; the kit's components don't need it.",
+        EventName = "ScriptReadableCookie")]
+    public static partial void ScriptReadableCookie(this ILogger logger, string scheme);
+
+    [LoggerMessage(10, LogLevel.Warning,
+        "BlazorCookieAuthOptions.CookieSameSite is None for scheme {Scheme}: other sites' pages can make requests that carry the login cookie. Use Lax (the default) unless the app is embedded cross-site.",
+        EventName = "CrossSiteCookie")]
+    public static partial void CrossSiteCookie(this ILogger logger, string scheme);
+
     [LoggerMessage(20, LogLevel.Information, "A circuit turned anonymous: {Reason}.", EventName = "CircuitSignedOut")]
     public static partial void CircuitSignedOut(this ILogger logger, string reason);
 

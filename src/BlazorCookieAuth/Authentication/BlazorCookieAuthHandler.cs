@@ -33,6 +33,9 @@ internal sealed class BlazorCookieAuthHandler(
 
     internal const string SessionIdItem = ".blazorcookieauth.sessionid";
 
+    private const string CookieSource = "cookie";
+    private const string BearerSource = "bearer";
+
     private new BlazorCookieAuthEvents Events => (BlazorCookieAuthEvents)base.Events!;
 
     protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new BlazorCookieAuthEvents());
@@ -104,11 +107,20 @@ internal sealed class BlazorCookieAuthHandler(
 
     protected override async Task HandleSignOutAsync(AuthenticationProperties? properties)
     {
-        EnsureCookieCanBeWritten("log out");
+        // In Bearer mode there is no cookie to delete: signing out revokes the bearer token's session.
+        if (Options.ReadsCookie)
+        {
+            EnsureResponseCanBeWritten("log out");
+        }
+
         var signedOut = await RevokeCurrentSessionAsync().ConfigureAwait(false);
-        Response.Cookies.Delete(Options.CookieName!, CookieOptions(persistent: false));
-        Context.Items[CookieWrittenKey] = true;
-        SetNoStore();
+        if (Options.ReadsCookie)
+        {
+            Response.Cookies.Delete(Options.CookieName!, CookieOptions(persistent: false));
+            Context.Items[CookieWrittenKey] = true;
+            SetNoStore();
+        }
+
         Context.User = new ClaimsPrincipal(new ClaimsIdentity());
         if (signedOut is not null)
         {
@@ -121,9 +133,6 @@ internal sealed class BlazorCookieAuthHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Events.RedirectToAccessDenied(CreateRedirectContext(properties, Options.AccessDeniedPath));
-
-    private const string CookieSource = "cookie";
-    private const string BearerSource = "bearer";
 
     private (string? Token, string Source) ReadToken()
     {
@@ -191,6 +200,11 @@ internal sealed class BlazorCookieAuthHandler(
                 "Give the client a token from IAuthTokenService.CreateToken instead, or set Mode to CookieAndBearer.");
         }
 
+        EnsureResponseCanBeWritten(action);
+    }
+
+    private void EnsureResponseCanBeWritten(string action)
+    {
         if (Response.HasStarted)
         {
             throw new InvalidOperationException(

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,9 +13,25 @@ internal sealed class StartupWarnings(
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Get(scheme.Name).CookieSecure)
+        var current = options.Get(scheme.Name);
+        if (!current.ReadsCookie)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (!current.CookieSecure)
         {
             logger.InsecureCookie(scheme.Name);
+        }
+
+        if (!current.CookieHttpOnly)
+        {
+            logger.ScriptReadableCookie(scheme.Name);
+        }
+
+        if (current.CookieSameSite == SameSiteMode.None)
+        {
+            logger.CrossSiteCookie(scheme.Name);
         }
 
         return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using BlazorCookieAuth.Endpoints;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 
@@ -7,7 +8,9 @@ namespace BlazorCookieAuth.Components;
 /// A logout button: a form that posts to the kit's logout endpoint (<c>POST {prefix}/logout</c>, at the
 /// prefix given to <c>MapBlazorCookieAuth</c>) with an antiforgery token and the current page as the return
 /// URL. It is a plain HTML form, so it works on static-SSR pages and in circuits alike; in a circuit the token
-/// comes from prerendering, so keep prerendering on for interactive pages that show it.
+/// comes from prerendering, so keep prerendering on for interactive pages that show it. It renders the same form
+/// for everyone; place it where only signed-in users see it, such as <see cref="CurrentUser"/>'s
+/// <c>Authenticated</c> content.
 /// </summary>
 public sealed partial class LogoutButton : ComponentBase, IDisposable
 {

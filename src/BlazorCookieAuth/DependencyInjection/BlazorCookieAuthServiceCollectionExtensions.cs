@@ -2,6 +2,7 @@ using BlazorCookieAuth;
 using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.AuthState;
 using BlazorCookieAuth.Components;
+using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Authentication;

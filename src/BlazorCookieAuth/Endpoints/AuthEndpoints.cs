@@ -30,7 +30,7 @@ internal static class AuthEndpoints
         var request = await ReadRequestAsync(context).ConfigureAwait(false);
         if (request is null)
         {
-            await WriteJsonAsync(context, StatusCodes.Status400BadRequest, new AuthEndpointResponse { Error = "invalid_request" }).ConfigureAwait(false);
+            await WriteBadRequestAsync(context, "invalid_request", "The login request could not be read.").ConfigureAwait(false);
             return;
         }
 
@@ -97,22 +97,45 @@ internal static class AuthEndpoints
     {
         context.Response.Headers.CacheControl = "no-store";
         var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
-        if (await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+        bool valid;
+        try
+        {
+            valid = await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUnreadableBody(ex))
+        {
+            // A body that can't be parsed can't carry a valid token either.
+            valid = false;
+        }
+
+        if (valid)
         {
             return false;
         }
 
         Logger(context).AntiforgeryRejected(context.Request.Path);
-        await WriteJsonAsync(context, StatusCodes.Status400BadRequest, new AuthEndpointResponse { Error = "antiforgery" }).ConfigureAwait(false);
+        await WriteBadRequestAsync(context, "antiforgery", "This form has expired or did not come from this site. Go back, reload the page and try again.").ConfigureAwait(false);
         return true;
     }
+
+    private static bool IsUnreadableBody(Exception exception) =>
+        exception is AntiforgeryValidationException or InvalidDataException or IOException or BadHttpRequestException;
 
     private static async Task<LoginRequest?> ReadRequestAsync(HttpContext context)
     {
         var request = context.Request;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsUnreadableBody(ex))
+            {
+                return null;
+            }
+
             return new LoginRequest
             {
                 Username = form["username"],
@@ -136,7 +159,7 @@ internal static class AuthEndpoints
         {
             return await request.ReadFromJsonAsync(AuthEndpointJsonContext.Default.LoginRequest, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException || IsUnreadableBody(ex))
         {
             return null;
         }
@@ -152,7 +175,28 @@ internal static class AuthEndpoints
     private static void SeeOther(HttpContext context, string location)
     {
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
-        context.Response.Headers.Location = location;
+        context.Response.Headers.Location = LocalUrl.ToHeaderValue(location);
+    }
+
+    /// <summary>400 as JSON for JSON requests, and as a sentence a person can act on for form posts.</summary>
+    private static Task WriteBadRequestAsync(HttpContext context, string error, string message)
+    {
+        if (IsJson(context))
+        {
+            return WriteJsonAsync(context, StatusCodes.Status400BadRequest, new AuthEndpointResponse { Error = error });
+        }
+
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(message, context.RequestAborted);
+    }
+
+    /// <summary>Answers GET (and HEAD) on the endpoints: they change state, so only POST is allowed.</summary>
+    public static Task MethodNotAllowedAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+        context.Response.Headers.Allow = HttpMethods.Post;
+        return Task.CompletedTask;
     }
 
     private static Task WriteJsonAsync(HttpContext context, int statusCode, AuthEndpointResponse body)

@@ -1,10 +1,10 @@
 using BlazorCookieAuth;
 using BlazorCookieAuth.Authentication;
-using BlazorCookieAuth.Components;
 using BlazorCookieAuth.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -21,7 +21,10 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
     /// <param name="endpoints">The app's endpoint route builder.</param>
     /// <param name="prefix">The route prefix; <c>/auth</c> by default.</param>
     /// <returns>A builder for conventions on both endpoints, such as a rate limiter.</returns>
-    /// <exception cref="InvalidOperationException"><c>AddBlazorCookieAuth</c> or <c>AddCredentialValidator</c> was not called.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// <c>AddBlazorCookieAuth</c> or <c>AddCredentialValidator</c> was not called, the scheme is in <see cref="AuthMode.Bearer"/>
+    /// mode (which has no cookie to set), or the endpoints were already mapped.
+    /// </exception>
     public static RouteGroupBuilder MapBlazorCookieAuth(this IEndpointRouteBuilder endpoints, string prefix = BlazorCookieAuthDefaults.EndpointPrefix)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -40,10 +43,29 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
                 "Add one with services.AddBlazorCookieAuth(...).AddCredentialValidator<MyValidator>().");
         }
 
-        services.GetRequiredService<AuthEndpointPaths>().Prefix = prefix;
+        var scheme = services.GetRequiredService<BlazorCookieAuthScheme>();
+        if (services.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(scheme.Name).Mode == AuthMode.Bearer)
+        {
+            throw new InvalidOperationException(
+                "MapBlazorCookieAuth maps cookie login and logout endpoints, but BlazorCookieAuthOptions.Mode is Bearer, which writes no cookies. " +
+                "Issue tokens from your own endpoint with IAuthTokenService.CreateToken (and revoke them with IAuthSession.LogoutAsync), or set Mode to CookieAndBearer.");
+        }
+
+        var paths = services.GetRequiredService<AuthEndpointPaths>();
+        if (paths.IsMapped)
+        {
+            throw new InvalidOperationException($"MapBlazorCookieAuth was already called (prefix '{paths.Prefix}'). Map the endpoints once.");
+        }
+
+        paths.Prefix = prefix;
         var group = endpoints.MapGroup(prefix);
         group.MapPost("/login", AuthEndpoints.LoginAsync).WithDisplayName("BlazorCookieAuth login");
         group.MapPost("/logout", AuthEndpoints.LogoutAsync).WithDisplayName("BlazorCookieAuth logout");
+
+        // Explicit 405s, so a catch-all GET route (such as MapStaticAssets' development fallback) can't turn them into 404s.
+        string[] readMethods = [HttpMethods.Get, HttpMethods.Head];
+        group.MapMethods("/login", readMethods, AuthEndpoints.MethodNotAllowedAsync).WithDisplayName("BlazorCookieAuth login (POST only)");
+        group.MapMethods("/logout", readMethods, AuthEndpoints.MethodNotAllowedAsync).WithDisplayName("BlazorCookieAuth logout (POST only)");
         return group;
     }
 }

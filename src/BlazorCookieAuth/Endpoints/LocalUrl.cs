@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace BlazorCookieAuth.Endpoints;
 
 /// <summary>
@@ -28,6 +31,40 @@ internal static class LocalUrl
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The URL as a <c>Location</c> header value: characters outside printable ASCII (a space, <c>é</c>) are
+    /// percent-encoded as UTF-8, since a header can't carry them raw. Existing escapes are left alone.
+    /// </summary>
+    public static string ToHeaderValue(string url)
+    {
+        if (!url.Any(c => c is <= ' ' or > '~'))
+        {
+            return url;
+        }
+
+        var builder = new StringBuilder(url.Length + 16);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < url.Length; i++)
+        {
+            var c = url[i];
+            if (c is > ' ' and <= '~')
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            var length = char.IsHighSurrogate(c) && i + 1 < url.Length
+                ? Encoding.UTF8.GetBytes(url.AsSpan(i++, 2), utf8)
+                : Encoding.UTF8.GetBytes(url.AsSpan(i, 1), utf8);
+            foreach (var b in utf8[..length])
+            {
+                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>The URL when it is local, else <paramref name="fallback"/>.</summary>

@@ -17,26 +17,3 @@ internal sealed class LoginRequest
     [JsonPropertyName("returnUrl")]
     public string? ReturnUrl { get; set; }
 }
-
-[JsonSerializable(typeof(LoginRequest))]
-[JsonSerializable(typeof(AuthEndpointResponse))]
-internal sealed partial class AuthEndpointJsonContext : JsonSerializerContext;
-
-/// <summary>The body of a JSON answer from the login and logout endpoints.</summary>
-internal sealed class AuthEndpointResponse
-{
-    [JsonPropertyName("authenticated")]
-    public bool Authenticated { get; set; }
-
-    [JsonPropertyName("authId")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? AuthId { get; set; }
-
-    [JsonPropertyName("returnUrl")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ReturnUrl { get; set; }
-
-    [JsonPropertyName("error")]
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? Error { get; set; }
-}

@@ -22,6 +22,8 @@ public interface IAuthSession
 
     /// <summary>
     /// Revokes the current session, so that copies of its cookie stop working, and deletes the cookie.
+    /// In <see cref="AuthMode.Bearer"/> mode it revokes the session of the request's bearer token, so that
+    /// token stops working.
     /// </summary>
     /// <returns>A task that completes when the session is revoked and the cookie deleted.</returns>
     /// <exception cref="InvalidOperationException">There is no HTTP response to write the cookie to.</exception>

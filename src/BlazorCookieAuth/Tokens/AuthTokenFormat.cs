@@ -1,11 +1,10 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
+using BlazorCookieAuth.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
-
-using BlazorCookieAuth.Authentication;
 
 namespace BlazorCookieAuth.Tokens;
 
@@ -22,13 +21,17 @@ internal sealed class AuthTokenFormat
 
     private readonly IDataProtector _protector;
 
+    /// <summary>Browsers cap a cookie's name and value together at 4096 bytes, so the name's share is taken off.</summary>
+    private readonly int _maxIssuedLength;
+
     public AuthTokenFormat(
         IDataProtectionProvider dataProtectionProvider,
         IOptionsMonitor<BlazorCookieAuthOptions> options,
         BlazorCookieAuthScheme scheme)
     {
-        var purpose = options.Get(scheme.Name).Purpose;
-        _protector = dataProtectionProvider.CreateProtector(purpose, scheme.Name, "v" + Version);
+        var current = options.Get(scheme.Name);
+        _protector = dataProtectionProvider.CreateProtector(current.Purpose, scheme.Name, "v" + Version);
+        _maxIssuedLength = BlazorCookieAuthDefaults.MaxTokenLength - (current.ReadsCookie ? current.CookieName!.Length + 1 : 0);
     }
 
     public static string NewSessionId() =>
@@ -59,10 +62,10 @@ internal sealed class AuthTokenFormat
         }
 
         var token = WebEncoders.Base64UrlEncode(_protector.Protect(buffer.ToArray()));
-        if (token.Length > BlazorCookieAuthDefaults.MaxTokenLength)
+        if (token.Length > _maxIssuedLength)
         {
             throw new InvalidOperationException(
-                $"The token for auth id '{user.AuthId}' is {token.Length} characters, over the {BlazorCookieAuthDefaults.MaxTokenLength} that fit in a cookie. " +
+                $"The token for auth id '{user.AuthId}' is {token.Length} characters, over the {_maxIssuedLength} that fit in a cookie beside its name. " +
                 "Carry fewer or shorter extra claims, and load the rest through IAuthUserLoader<TUser>.");
         }
 

@@ -1,4 +1,3 @@
-
 namespace BlazorCookieAuth.Tokens;
 
 /// <summary>

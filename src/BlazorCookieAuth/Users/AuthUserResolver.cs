@@ -7,23 +7,21 @@ namespace BlazorCookieAuth.Users;
 internal abstract class AuthUserResolver
 {
     private string? _loadedAuthId;
-    private object? _loadedUser;
+    private Task<object?>? _load;
 
+    /// <summary>
+    /// Loads the user, or joins the load already under way for the same auth id, so components rendering
+    /// in one batch share a single call to the loader. A failed load is not kept: the next caller tries again.
+    /// </summary>
     public async ValueTask<object?> LoadAsync(string authId, CancellationToken cancellationToken)
     {
-        if (_loadedAuthId != authId)
+        if (_load is null || _loadedAuthId != authId || _load.IsFaulted || _load.IsCanceled)
         {
-            _loadedUser = await LoadCoreAsync(authId, cancellationToken).ConfigureAwait(false);
             _loadedAuthId = authId;
+            _load = LoadCoreAsync(authId, cancellationToken);
         }
 
-        return _loadedUser;
-    }
-
-    public void Forget()
-    {
-        _loadedAuthId = null;
-        _loadedUser = null;
+        return await _load.ConfigureAwait(false);
     }
 
     protected abstract Task<object?> LoadCoreAsync(string authId, CancellationToken cancellationToken);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using BlazorCookieAuth.Tests.TestHost;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorCookieAuth.Tests.Authentication;
@@ -93,5 +94,32 @@ public class BearerModeTests
         using var browser = app.CreateBrowser();
         browser.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal("anonymous", await browser.WhoAmIAsync());
+    }
+
+    [Fact]
+    public async Task Logout_in_bearer_mode_revokes_the_bearer_token()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.Bearer);
+        var token = app.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42"));
+        using var browser = app.CreateBrowser();
+        browser.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal("42", await browser.WhoAmIAsync());
+
+        var logout = await browser.Client.PostAsync("/test/logout", null);
+
+        Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
+        Assert.False(logout.Headers.Contains("Set-Cookie"));
+        Assert.Equal("anonymous", await browser.WhoAmIAsync());
+    }
+
+    [Fact]
+    public async Task Mapping_the_cookie_endpoints_in_bearer_mode_fails_at_startup_with_the_fix()
+    {
+        await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.Bearer);
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.App.MapBlazorCookieAuth());
+
+        Assert.Contains("Mode is Bearer", error.Message, StringComparison.Ordinal);
+        Assert.Contains("IAuthTokenService.CreateToken", error.Message, StringComparison.Ordinal);
     }
 }

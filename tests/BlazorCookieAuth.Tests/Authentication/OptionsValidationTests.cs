@@ -46,6 +46,31 @@ public class OptionsValidationTests
         Assert.Contains("CookieSecure is false", warning.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false, "CookieHttpOnly is false")]
+    [InlineData(true, "CookieSameSite is None")]
+    public async Task Other_legal_but_weaker_cookie_settings_log_a_warning_at_startup(bool sameSiteNone, string expected)
+    {
+        await using var app = await TestApp.StartAsync(o =>
+        {
+            o.CookieHttpOnly = sameSiteNone;
+            o.CookieSameSite = sameSiteNone ? SameSiteMode.None : SameSiteMode.Lax;
+        });
+
+        var warning = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
+        Assert.Contains(expected, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mapping_the_endpoints_twice_is_an_error()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.App.MapBlazorCookieAuth("/other"));
+
+        Assert.Contains("already called", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Secure_defaults_log_no_warning()
     {

@@ -106,20 +106,6 @@ public class LoginEndpointTests
         Assert.Equal("anonymous", await victim.WhoAmIAsync());
     }
 
-    [Theory]
-    [InlineData("/auth/login")]
-    [InlineData("/auth/logout")]
-    public async Task Get_is_not_allowed(string path)
-    {
-        await using var app = await TestApp.StartAsync();
-        using var browser = app.CreateBrowser();
-
-        var response = await browser.Client.GetAsync(path);
-
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-        Assert.False(response.Headers.Contains("Set-Cookie"));
-    }
-
     [Fact]
     public async Task Json_login_gets_a_json_answer_and_the_cookie()
     {

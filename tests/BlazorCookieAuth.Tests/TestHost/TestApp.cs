@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorCookieAuth.Tests.TestHost;
@@ -70,7 +71,10 @@ internal sealed class TestApp : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapBlazorCookieAuth();
+        if (app.Services.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(kit.AuthenticationScheme).Mode != AuthMode.Bearer)
+        {
+            app.MapBlazorCookieAuth();
+        }
         MapTestEndpoints(app);
         configureApp?.Invoke(app);
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace BlazorCookieAuth.Components;
+namespace BlazorCookieAuth.Endpoints;
 
 /// <summary>
 /// Where <c>MapBlazorCookieAuth</c> put the endpoints, so that components post to the right place
@@ -9,12 +9,20 @@ namespace BlazorCookieAuth.Components;
 internal sealed class AuthEndpointPaths
 {
     private PathString _prefix = BlazorCookieAuthDefaults.EndpointPrefix;
+    private bool _mapped;
+
+    /// <summary>Whether <c>MapBlazorCookieAuth</c> has set the prefix.</summary>
+    public bool IsMapped => _mapped;
 
     /// <summary>The route prefix given to <c>MapBlazorCookieAuth</c>; <c>/auth</c> until it is called.</summary>
     public string Prefix
     {
         get => _prefix.Value!;
-        set => _prefix = new PathString("/" + value.Trim('/'));
+        set
+        {
+            _prefix = new PathString("/" + value.Trim('/'));
+            _mapped = true;
+        }
     }
 
     /// <summary>The logout endpoint's path relative to the app's base, such as <c>auth/logout</c>.</summary>
