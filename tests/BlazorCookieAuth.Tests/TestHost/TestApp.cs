@@ -1,11 +1,9 @@
-using System.Net;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -149,53 +147,4 @@ internal sealed class TestApp : IAsyncDisposable
     }
 
     private sealed record ApiData(int Value);
-}
-
-/// <summary>An HTTP client with its own cookie jar, like one browser.</summary>
-internal sealed class TestBrowser : IDisposable
-{
-    public static readonly Uri BaseAddress = new("https://localhost");
-
-    public TestBrowser(TestServer server)
-    {
-        var handler = new CookieContainerHandler(Cookies) { InnerHandler = server.CreateHandler() };
-        Client = new HttpClient(handler) { BaseAddress = BaseAddress };
-    }
-
-    public CookieContainer Cookies { get; } = new();
-
-    public HttpClient Client { get; }
-
-    public string? AuthCookie => Cookies.GetCookies(BaseAddress)["__Host-BlazorCookieAuth"]?.Value;
-
-    public async Task<string> WhoAmIAsync() => await Client.GetStringAsync("/me");
-
-    public async Task<HttpResponseMessage> LoginAsync(string authId, bool remember = false) =>
-        await Client.PostAsync($"/test/login?authId={Uri.EscapeDataString(authId)}&remember={(remember ? "true" : "false")}", null);
-
-    /// <summary>Gets an antiforgery token the way a rendered form would carry it.</summary>
-    public async Task<string> AntiforgeryTokenAsync() => await Client.GetStringAsync("/test/antiforgery");
-
-    public async Task<HttpResponseMessage> PostFormAsync(string path, IDictionary<string, string> fields, bool withAntiforgery = true)
-    {
-        var all = new Dictionary<string, string>(fields);
-        if (withAntiforgery)
-        {
-            all["__RequestVerificationToken"] = await AntiforgeryTokenAsync();
-        }
-
-        using var content = new FormUrlEncodedContent(all);
-        return await Client.PostAsync(path, content);
-    }
-
-    public void Dispose() => Client.Dispose();
-}
-
-internal sealed class TestCredentialValidator : ICredentialValidator
-{
-    public Task<AuthUser?> ValidateAsync(string username, string password, CancellationToken cancellationToken)
-    {
-        var ok = username == TestApp.Username && password == TestApp.Password;
-        return Task.FromResult(ok ? new AuthUser(TestApp.AliceId, [new Claim(ClaimTypes.Name, "Alice")]) : null);
-    }
 }

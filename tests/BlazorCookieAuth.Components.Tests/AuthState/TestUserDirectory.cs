@@ -1,0 +1,9 @@
+namespace BlazorCookieAuth.Components.Tests.AuthState;
+
+/// <summary>The app's user store for the tests: users can be deleted, and loads are counted.</summary>
+internal sealed class TestUserDirectory
+{
+    public HashSet<string> Deleted { get; } = [];
+
+    public int Loads { get; set; }
+}

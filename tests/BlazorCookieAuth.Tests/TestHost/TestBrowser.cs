@@ -1,0 +1,45 @@
+using System.Net;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
+
+namespace BlazorCookieAuth.Tests.TestHost;
+
+/// <summary>An HTTP client with its own cookie jar, like one browser.</summary>
+internal sealed class TestBrowser : IDisposable
+{
+    public static readonly Uri BaseAddress = new("https://localhost");
+
+    public TestBrowser(TestServer server)
+    {
+        var handler = new CookieContainerHandler(Cookies) { InnerHandler = server.CreateHandler() };
+        Client = new HttpClient(handler) { BaseAddress = BaseAddress };
+    }
+
+    public CookieContainer Cookies { get; } = new();
+
+    public HttpClient Client { get; }
+
+    public string? AuthCookie => Cookies.GetCookies(BaseAddress)["__Host-BlazorCookieAuth"]?.Value;
+
+    public async Task<string> WhoAmIAsync() => await Client.GetStringAsync("/me");
+
+    public async Task<HttpResponseMessage> LoginAsync(string authId, bool remember = false) =>
+        await Client.PostAsync($"/test/login?authId={Uri.EscapeDataString(authId)}&remember={(remember ? "true" : "false")}", null);
+
+    /// <summary>Gets an antiforgery token the way a rendered form would carry it.</summary>
+    public async Task<string> AntiforgeryTokenAsync() => await Client.GetStringAsync("/test/antiforgery");
+
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IDictionary<string, string> fields, bool withAntiforgery = true)
+    {
+        var all = new Dictionary<string, string>(fields);
+        if (withAntiforgery)
+        {
+            all["__RequestVerificationToken"] = await AntiforgeryTokenAsync();
+        }
+
+        using var content = new FormUrlEncodedContent(all);
+        return await Client.PostAsync(path, content);
+    }
+
+    public void Dispose() => Client.Dispose();
+}
