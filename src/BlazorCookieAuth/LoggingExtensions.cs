@@ -10,6 +10,9 @@ internal static partial class LoggingExtensions
     [LoggerMessage(2, LogLevel.Information, "User {AuthId} logged out.", EventName = "LoggedOut")]
     public static partial void LoggedOut(this ILogger logger, string authId);
 
+    [LoggerMessage(11, LogLevel.Information, "User {AuthId} logged in and was given a bearer token.", EventName = "IssuedBearerToken")]
+    public static partial void IssuedBearerToken(this ILogger logger, string authId);
+
     [LoggerMessage(3, LogLevel.Debug, "Login of user {AuthId} renewed.", EventName = "LoginRenewed")]
     public static partial void LoginRenewed(this ILogger logger, string authId);
 

@@ -11,7 +11,7 @@ namespace BlazorCookieAuth.Endpoints;
 /// <summary>
 /// The request handlers behind <c>POST {prefix}/login</c> and <c>POST {prefix}/logout</c>. Both check the
 /// antiforgery token themselves, answer with <c>Cache-Control: no-store</c>, and redirect only to local URLs.
-/// Form posts get 303 redirects; JSON posts get JSON.
+/// Form posts get 303 redirects; JSON posts get JSON. In Bearer mode a login answers with the token as JSON.
 /// </summary>
 internal static class AuthEndpoints
 {
@@ -63,8 +63,17 @@ internal static class AuthEndpoints
             return;
         }
 
-        await services.GetRequiredService<IAuthSession>().LoginAsync(user, request.Remember).ConfigureAwait(false);
         var target = returnUrl ?? Home(context);
+        if (Options(context).Mode == AuthMode.Bearer)
+        {
+            // No cookie in Bearer mode: the client keeps the token and sends it as Authorization: Bearer.
+            var token = services.GetRequiredService<IAuthTokenService>().CreateToken(user);
+            Logger(context).IssuedBearerToken(user.AuthId!);
+            await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target, Token = token }).ConfigureAwait(false);
+            return;
+        }
+
+        await services.GetRequiredService<IAuthSession>().LoginAsync(user, request.Remember).ConfigureAwait(false);
         if (IsJson(context))
         {
             await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target }).ConfigureAwait(false);

@@ -4,7 +4,6 @@ using BlazorCookieAuth.Endpoints;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -16,14 +15,14 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>POST {prefix}/login</c> (form or JSON: username, password, remember, returnUrl; checked by the
     /// app's <see cref="ICredentialValidator"/>) and <c>POST {prefix}/logout</c>. Both need a valid antiforgery
-    /// token, redirect only to local URLs, and answer GET with 405.
+    /// token, redirect only to local URLs, and answer GET with 405. In <see cref="AuthMode.Bearer"/> mode a successful
+    /// login answers with JSON carrying the bearer token instead of setting a cookie, and logout revokes that token.
     /// </summary>
     /// <param name="endpoints">The app's endpoint route builder.</param>
     /// <param name="prefix">The route prefix; <c>/auth</c> by default.</param>
     /// <returns>A builder for conventions on both endpoints, such as a rate limiter.</returns>
     /// <exception cref="InvalidOperationException">
-    /// <c>AddBlazorCookieAuth</c> or <c>AddCredentialValidator</c> was not called, the scheme is in <see cref="AuthMode.Bearer"/>
-    /// mode (which has no cookie to set), or the endpoints were already mapped.
+    /// <c>AddBlazorCookieAuth</c> or <c>AddCredentialValidator</c> was not called, or the endpoints were already mapped.
     /// </exception>
     public static RouteGroupBuilder MapBlazorCookieAuth(this IEndpointRouteBuilder endpoints, string prefix = BlazorCookieAuthDefaults.EndpointPrefix)
     {
@@ -41,14 +40,6 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
             throw new InvalidOperationException(
                 "MapBlazorCookieAuth maps POST /login, which checks credentials through an ICredentialValidator, and none is registered. " +
                 "Add one with services.AddBlazorCookieAuth(...).AddCredentialValidator<MyValidator>().");
-        }
-
-        var scheme = services.GetRequiredService<BlazorCookieAuthScheme>();
-        if (services.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(scheme.Name).Mode == AuthMode.Bearer)
-        {
-            throw new InvalidOperationException(
-                "MapBlazorCookieAuth maps cookie login and logout endpoints, but BlazorCookieAuthOptions.Mode is Bearer, which writes no cookies. " +
-                "Issue tokens from your own endpoint with IAuthTokenService.CreateToken (and revoke them with IAuthSession.LogoutAsync), or set Mode to CookieAndBearer.");
         }
 
         var paths = services.GetRequiredService<AuthEndpointPaths>();

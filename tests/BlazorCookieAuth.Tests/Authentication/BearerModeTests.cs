@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using BlazorCookieAuth.Tests.TestHost;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorCookieAuth.Tests.Authentication;
@@ -113,13 +112,23 @@ public class BearerModeTests
     }
 
     [Fact]
-    public async Task Mapping_the_cookie_endpoints_in_bearer_mode_fails_at_startup_with_the_fix()
+    public async Task In_bearer_mode_the_login_endpoint_answers_with_a_token_and_sets_no_cookie()
     {
         await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.Bearer);
+        using var browser = app.CreateBrowser();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/login")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { username = TestApp.Username, password = TestApp.Password }),
+        };
+        request.Headers.Add("RequestVerificationToken", await browser.AntiforgeryTokenAsync());
 
-        var error = Assert.Throws<InvalidOperationException>(() => app.App.MapBlazorCookieAuth());
+        var response = await browser.Client.SendAsync(request);
 
-        Assert.Contains("Mode is Bearer", error.Message, StringComparison.Ordinal);
-        Assert.Contains("IAuthTokenService.CreateToken", error.Message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("__Host-BlazorCookieAuth", StringComparison.Ordinal));
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var token = json.RootElement.GetProperty("token").GetString();
+        browser.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(TestApp.AliceId, await browser.WhoAmIAsync());
     }
 }

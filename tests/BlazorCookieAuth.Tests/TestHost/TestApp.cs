@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorCookieAuth.Tests.TestHost;
@@ -69,10 +68,7 @@ internal sealed class TestApp : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        if (app.Services.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(kit.AuthenticationScheme).Mode != AuthMode.Bearer)
-        {
-            app.MapBlazorCookieAuth();
-        }
+        app.MapBlazorCookieAuth();
         MapTestEndpoints(app);
         configureApp?.Invoke(app);
 
