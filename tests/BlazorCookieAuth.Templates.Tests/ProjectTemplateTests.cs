@@ -1,4 +1,5 @@
 using System.Net;
+using BlazorCookieAuth.Tests.Shared;
 using Microsoft.Playwright;
 
 namespace BlazorCookieAuth.Templates.Tests;
@@ -97,6 +98,7 @@ public sealed class ProjectTemplateTests(TemplatePackages packages)
         Assert.True(File.Exists(Path.Combine(directory, "users.db")), "The SQLite user store made no users.db:\n" + app.Output);
 
         using var playwright = await Playwright.CreateAsync();
+        Chromium.EnsureInstalled();
         await using var browser = await playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
         var page = await context.NewPageAsync();

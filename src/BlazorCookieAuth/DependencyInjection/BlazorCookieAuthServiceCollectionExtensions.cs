@@ -82,7 +82,6 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddSingleton<IAuthTokenService>(sp => sp.GetRequiredService<AuthTokenService>());
 
         services.TryAddScoped<CircuitScope>();
-        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitScopeHandler>());
         services.TryAddScoped<IAuthSession, AuthSession>();
 
         services.AddCascadingAuthenticationState();

@@ -1,3 +1,5 @@
+using BlazorCookieAuth.Tests.Shared;
+
 namespace BlazorCookieAuth.Browser.Tests.TestHost;
 
 /// <summary>
@@ -6,9 +8,6 @@ namespace BlazorCookieAuth.Browser.Tests.TestHost;
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    /// <summary>Debian's Chromium, or the browser named by the CHROMIUM_PATH variable that test.sh sets.</summary>
-    public static string ChromiumPath { get; } = Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -21,29 +20,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"The browser tests drive Debian's Chromium at {ChromiumPath}, which is not installed. " +
-                "Install it with 'apt-get install -y chromium' (the repository's test script does this), then run the tests again.");
-        }
-
+        Chromium.EnsureInstalled();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
         Directory.CreateDirectory(ScreenshotFolder);
     }
 

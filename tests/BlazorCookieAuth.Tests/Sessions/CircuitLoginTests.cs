@@ -11,7 +11,7 @@ public class CircuitLoginTests
     {
         await using var app = await TestApp.StartAsync();
         await using var circuitScope = app.Services.CreateAsyncScope();
-        var circuitHandler = circuitScope.ServiceProvider.GetServices<CircuitHandler>().OfType<BlazorCookieAuth.Sessions.CircuitScopeHandler>().Single();
+        var circuitHandler = circuitScope.ServiceProvider.GetServices<CircuitHandler>().OfType<BlazorCookieAuth.AuthState.AuthStateCircuitHandler>().Single();
         await circuitHandler.OnCircuitOpenedAsync(null!, CancellationToken.None);
 
         var session = circuitScope.ServiceProvider.GetRequiredService<IAuthSession>();
