@@ -98,12 +98,14 @@ public sealed partial class RequireLogin : ComponentBase
         _state = state;
         if (state.User.Identity?.IsAuthenticated != true)
         {
-            _status = Redirect ? Status.Redirecting : Status.NotAuthenticated;
-            if (Redirect)
+            // Parents re-render this component with the same state (a logout reaches the page and this component
+            // both); navigate once, since a second forced load would abort the first.
+            if (Redirect && _status != Status.Redirecting)
             {
                 LoginRedirector.RedirectToLogin();
             }
 
+            _status = Redirect ? Status.Redirecting : Status.NotAuthenticated;
             return;
         }
 

@@ -84,6 +84,20 @@ public sealed class RequireLoginTests : BunitContext
     }
 
     [Fact]
+    public void A_parent_rendering_again_after_a_logout_does_not_send_the_browser_a_second_time()
+    {
+        _auth.SetUser("alice");
+        var cut = Render<RequireLogin>(p => p.AddChildContent("<p class=secret>Orders</p>"));
+        var before = _navigation.History.Count;
+
+        _auth.SetAnonymous();
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/login?returnUrl=%2Forders%2F42%3Ftab%3Ditems", _navigation.Uri));
+        cut.Render(p => p.AddChildContent("<p class=secret>Orders, again</p>"));
+
+        Assert.Equal(before + 1, _navigation.History.Count);
+    }
+
+    [Fact]
     public void Signed_in_user_without_the_role_sees_NotAuthorized_and_is_not_redirected()
     {
         _auth.SetUser("alice", "Alice", "reader");
