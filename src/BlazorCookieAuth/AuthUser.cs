@@ -50,7 +50,9 @@ public sealed class AuthUser
         string sessionId,
         DateTimeOffset issuedAt,
         DateTimeOffset expiresAt,
-        bool isPersistent)
+        bool isPersistent,
+        DateTimeOffset? authenticatedAt = null,
+        byte[]? browserSecret = null)
     {
         AuthId = authId;
         Claims = claims;
@@ -58,6 +60,8 @@ public sealed class AuthUser
         IssuedAt = issuedAt;
         ExpiresAt = expiresAt;
         IsPersistent = isPersistent;
+        AuthenticatedAt = authenticatedAt;
+        BrowserSecret = browserSecret;
     }
 
     /// <summary>The app's identifier for the user, or <see langword="null"/> when anonymous.</summary>
@@ -77,6 +81,20 @@ public sealed class AuthUser
 
     /// <summary><see langword="true"/> when the login was remembered (a persistent cookie).</summary>
     public bool IsPersistent { get; }
+
+    /// <summary>
+    /// When the user's credentials were last checked for this login, or <see langword="null"/> when that can't
+    /// vouch for the person at the keyboard: a remembered login restored after the browser was closed, or a
+    /// user not yet logged in. Fresh-login checks (<see cref="RequireFreshLoginAttribute"/>,
+    /// <c>&lt;RequireLogin Fresh="..."&gt;</c>) compare it with the current time.
+    /// </summary>
+    public DateTimeOffset? AuthenticatedAt { get; }
+
+    /// <summary>
+    /// A random secret inside the token of a remembered cookie login, also sent in a browser-session cookie; the
+    /// two match only until the browser closes. Never part of the claims.
+    /// </summary>
+    internal byte[]? BrowserSecret { get; }
 
     /// <summary>The extra claims carried in the token.</summary>
     public IReadOnlyList<Claim> Claims { get; }
@@ -100,7 +118,7 @@ public sealed class AuthUser
             return new ClaimsPrincipal(new ClaimsIdentity());
         }
 
-        var claims = new List<Claim>(Claims.Count + 5) { new(ClaimTypes.NameIdentifier, AuthId) };
+        var claims = new List<Claim>(Claims.Count + 6) { new(ClaimTypes.NameIdentifier, AuthId) };
         if (SessionId is not null)
         {
             claims.Add(new Claim(BlazorCookieAuthClaimTypes.SessionId, SessionId));
@@ -115,6 +133,11 @@ public sealed class AuthUser
         {
             claims.Add(new Claim(BlazorCookieAuthClaimTypes.ExpiresAt, ToUnixText(expiresAt), ClaimValueTypes.Integer64));
             claims.Add(new Claim(BlazorCookieAuthClaimTypes.IsPersistent, IsPersistent ? "true" : "false", ClaimValueTypes.Boolean));
+        }
+
+        if (AuthenticatedAt is { } authenticatedAt)
+        {
+            claims.Add(new Claim(BlazorCookieAuthClaimTypes.AuthenticatedAt, ToUnixText(authenticatedAt), ClaimValueTypes.Integer64));
         }
 
         claims.AddRange(Claims);
@@ -151,8 +174,24 @@ public sealed class AuthUser
         }
 
         var persistent = identity.FindFirst(BlazorCookieAuthClaimTypes.IsPersistent)?.Value == "true";
-        return new AuthUser(authId, extra, sessionId, issuedAt.Value, expiresAt.Value, persistent);
+        var authenticatedAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.AuthenticatedAt)?.Value);
+        return new AuthUser(authId, extra, sessionId, issuedAt.Value, expiresAt.Value, persistent, authenticatedAt);
     }
+
+    /// <summary>
+    /// Whether the credentials were checked within <paramref name="maxAge"/> of <paramref name="now"/>: Flask-Login's
+    /// "fresh" login, for actions that deserve a recent password.
+    /// </summary>
+    /// <param name="maxAge">How long ago the credentials may have been checked.</param>
+    /// <param name="now">The current time.</param>
+    /// <returns><see langword="false"/> for an anonymous user and for a login restored from a remembered cookie.</returns>
+    public bool IsFresh(TimeSpan maxAge, DateTimeOffset now) =>
+        AuthenticatedAt is { } authenticatedAt && now - authenticatedAt <= maxAge;
+
+    /// <summary>This user as checked against its live session: the session's expiry and credential time.</summary>
+    internal AuthUser WithSession(AuthSessionRecord session, bool browserSessionContinues) =>
+        new(AuthId!, Claims, SessionId!, IssuedAt!.Value, session.ExpiresAt, session.IsPersistent,
+            browserSessionContinues ? session.AuthenticatedAt : null, BrowserSecret);
 
     /// <inheritdoc />
     public override string ToString() => AuthId is null ? "AuthUser(anonymous)" : $"AuthUser({AuthId})";

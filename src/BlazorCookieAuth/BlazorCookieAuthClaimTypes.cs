@@ -20,6 +20,12 @@ public static class BlazorCookieAuthClaimTypes
     /// <summary><c>true</c> when the login was remembered (a persistent cookie).</summary>
     public const string IsPersistent = Prefix + "persistent";
 
+    /// <summary>
+    /// When the credentials were last checked for this login, as Unix time in milliseconds; absent when the login
+    /// was restored from a remembered cookie after the browser closed. See <see cref="AuthUser.AuthenticatedAt"/>.
+    /// </summary>
+    public const string AuthenticatedAt = Prefix + "auth_time";
+
     internal static bool IsReserved(string claimType) =>
         claimType.StartsWith(Prefix, StringComparison.Ordinal)
         || claimType == System.Security.Claims.ClaimTypes.NameIdentifier;

@@ -23,8 +23,29 @@ public static class BlazorCookieAuthDefaults
     /// <summary>The default route prefix of the endpoints mapped by <c>MapBlazorCookieAuth</c>.</summary>
     public const string EndpointPrefix = "/auth";
 
-    /// <summary>The default lifetime of a login: 365 days, as in Quart-Auth.</summary>
+    /// <summary>The default lifetime of a remembered login: 365 days, as in Quart-Auth.</summary>
     public static readonly TimeSpan Duration = TimeSpan.FromDays(365);
+
+    /// <summary>The default lifetime of a login without "remember me": 12 hours.</summary>
+    public static readonly TimeSpan UnrememberedDuration = TimeSpan.FromHours(12);
+
+    /// <summary>The default number of live sessions one user may have: 50.</summary>
+    public const int MaxSessionsPerUser = 50;
+
+    /// <summary>The default time this server trusts a session read from the store: 5 seconds.</summary>
+    public static readonly TimeSpan SessionCacheDuration = TimeSpan.FromSeconds(5);
+
+    /// <summary>The default interval of the background removal of ended sessions: 10 minutes.</summary>
+    public static readonly TimeSpan SessionCleanupInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>The default age of a fresh login: 15 minutes.</summary>
+    public static readonly TimeSpan FreshLoginMaxAge = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The name of the authorization policy, registered by <c>AddBlazorCookieAuth</c>, that needs a login whose
+    /// credentials were checked within <see cref="BlazorCookieAuthOptions.FreshLoginMaxAge"/>.
+    /// </summary>
+    public const string FreshLoginPolicy = "BlazorCookieAuth.FreshLogin";
 
     /// <summary>
     /// The largest token, in characters, that is read or written. Browsers drop cookies over about 4 KB.

@@ -51,6 +51,35 @@ internal static partial class LoggingExtensions
     [LoggerMessage(21, LogLevel.Warning, "Rechecking the login of user {AuthId} in a circuit failed; the circuit turns anonymous.", EventName = "RevalidationFailed")]
     public static partial void RevalidationFailed(this ILogger logger, Exception exception, string authId);
 
-    [LoggerMessage(22, LogLevel.Error, "A circuit failed to hear that its session was logged out; it turns anonymous at its next revalidation.", EventName = "RevocationNotificationFailed")]
-    public static partial void RevocationNotificationFailed(this ILogger logger, Exception exception);
+    [LoggerMessage(22, LogLevel.Error, "A circuit failed to hear that its session ended; it turns anonymous at its next revalidation.", EventName = "EndNoticeFailed")]
+    public static partial void EndNoticeFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Information, "User {AuthId} logged out everywhere: {Count} sessions ended.", EventName = "LoggedOutEverywhere")]
+    public static partial void LoggedOutEverywhere(this ILogger logger, string authId, int count);
+
+    [LoggerMessage(30, LogLevel.Information, "A session of user {AuthId} was ended by the app.", EventName = "SessionEnded")]
+    public static partial void SessionEnded(this ILogger logger, string authId);
+
+    [LoggerMessage(31, LogLevel.Information, "{Count} sessions of user {AuthId} were ended by the app (the current one kept: {KeptOne}).", EventName = "AllSessionsEnded")]
+    public static partial void AllSessionsEnded(this ILogger logger, string authId, int count, bool keptOne);
+
+    [LoggerMessage(32, LogLevel.Information,
+        "User {AuthId} went over BlazorCookieAuthOptions.MaxSessionsPerUser ({Max}); the oldest {Count} sessions were ended.",
+        EventName = "OldestSessionsEnded")]
+    public static partial void OldestSessionsEnded(this ILogger logger, string authId, int count, int max);
+
+    [LoggerMessage(33, LogLevel.Warning, "Writing the last-seen time of a session of user {AuthId} failed; the request goes on.", EventName = "LastSeenWriteFailed")]
+    public static partial void LastSeenWriteFailed(this ILogger logger, Exception exception, string authId);
+
+    [LoggerMessage(34, LogLevel.Debug, "Removed {Count} ended sessions from the session store.", EventName = "EndedSessionsRemoved")]
+    public static partial void EndedSessionsRemoved(this ILogger logger, int count);
+
+    [LoggerMessage(35, LogLevel.Warning, "Removing ended sessions from the session store failed; the next round tries again.", EventName = "SessionCleanupFailed")]
+    public static partial void SessionCleanupFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Warning,
+        "BlazorCookieAuth keeps login sessions in memory: every user is logged out when the app restarts, and servers behind a load balancer don't share them. " +
+        "Keep them in a database with services.AddBlazorCookieAuth(...).AddEntityFrameworkSessionStore(...) from the BlazorCookieAuth.EntityFrameworkCore package.",
+        EventName = "MemorySessionStoreInProduction")]
+    public static partial void MemorySessionStoreInProduction(this ILogger logger);
 }

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Bunit;
+using BlazorCookieAuth.Sessions;
+using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,8 +35,8 @@ public sealed class BunitBlazorCookieAuthContext
     public AuthUser User { get; private set; } = AuthUser.Anonymous;
 
     /// <summary>
-    /// Signs in <paramref name="authId"/> with a real login session: a token is issued and read back by the kit,
-    /// so the user has a session id and expiry like one read from a cookie.
+    /// Signs in <paramref name="authId"/> with a real login session: a session is started in the session store, so
+    /// the user has a session id, expiry and credential time like one read from a cookie.
     /// </summary>
     /// <param name="authId">The auth id.</param>
     /// <param name="name">An optional display name (the <see cref="ClaimTypes.Name"/> claim).</param>
@@ -59,14 +61,17 @@ public sealed class BunitBlazorCookieAuthContext
     public AuthUser SetUser(AuthUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var tokens = _services.GetRequiredService<IAuthTokenService>();
-
-        // The default session store answers at once; a test that swaps in another store still gets a real check.
-        var signedIn = tokens.ValidateTokenAsync(tokens.CreateToken(user)).GetAwaiter().GetResult();
-        if (!signedIn.IsAuthenticated)
+        if (!user.IsAuthenticated)
         {
-            throw new InvalidOperationException($"The kit refused a fresh token for '{user.AuthId}'; is the session store refusing new sessions?");
+            throw new ArgumentException("SetUser needs a signed-in user; call SetAnonymous for an anonymous one.", nameof(user));
         }
+
+        // A real session in the store, as a login makes; the default store answers at once. The user loader is
+        // left to the components under test, as it is in a circuit.
+        var session = _services.GetRequiredService<AuthSessions>()
+            .StartAsync(user.AuthId!, persistent: true, expiresCap: null, client: "bUnit", data: null, CancellationToken.None)
+            .GetAwaiter().GetResult();
+        var signedIn = AuthTokenService.Issue(user, session, session.CreatedAt, browserSecret: null);
 
         User = signedIn;
         SetState(Task.FromResult(new AuthenticationState(signedIn.ToClaimsPrincipal())));

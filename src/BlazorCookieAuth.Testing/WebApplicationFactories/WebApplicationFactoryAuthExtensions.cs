@@ -12,27 +12,28 @@ namespace BlazorCookieAuth.Testing;
 public static class WebApplicationFactoryAuthExtensions
 {
     /// <summary>
-    /// Makes a valid token for <paramref name="authId"/>, signed by the app's own key ring. Send it as
-    /// <c>Authorization: Bearer &lt;token&gt;</c> (bearer modes) or as the auth cookie's value.
+    /// Makes a valid token for <paramref name="authId"/>, signed by the app's own key ring, with a session of its
+    /// own in the app's session store. Send it as <c>Authorization: Bearer &lt;token&gt;</c> (bearer modes) or as
+    /// the auth cookie's value.
     /// </summary>
     /// <typeparam name="TEntryPoint">The app's entry point.</typeparam>
     /// <param name="factory">The factory of the app under test.</param>
     /// <param name="authId">The auth id to sign in as.</param>
     /// <param name="claims">Optional extra claims, such as a display name or roles.</param>
     /// <returns>The token.</returns>
-    public static string CreateAuthToken<TEntryPoint>(
+    public static Task<string> CreateAuthTokenAsync<TEntryPoint>(
         this WebApplicationFactory<TEntryPoint> factory,
         string authId,
         IEnumerable<System.Security.Claims.Claim>? claims = null)
         where TEntryPoint : class
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return factory.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser(authId, claims));
+        return factory.Services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(new AuthUser(authId, claims));
     }
 
     /// <summary>
-    /// Creates a client that is signed in as <paramref name="authId"/>: its cookie container holds a valid auth
-    /// cookie, so logging out through the app clears it as it would in a browser. The client talks to
+    /// Creates a client that is signed in as <paramref name="authId"/>, with a session of its own: its cookie
+    /// container holds a valid auth cookie, so logging out through the app clears it as it would in a browser. The client talks to
     /// <c>https://localhost</c> (Secure cookies are only sent over HTTPS) and does not follow redirects,
     /// unless <paramref name="options"/> says otherwise.
     /// </summary>
@@ -42,7 +43,7 @@ public static class WebApplicationFactoryAuthExtensions
     /// <param name="options">Client options; <see cref="WebApplicationFactoryClientOptions.HandleCookies"/> is always on.</param>
     /// <returns>The signed-in client.</returns>
     /// <exception cref="InvalidOperationException">The app's scheme is in <see cref="AuthMode.Bearer"/> mode, which has no cookie.</exception>
-    public static HttpClient CreateAuthenticatedClient<TEntryPoint>(
+    public static async Task<HttpClient> CreateAuthenticatedClientAsync<TEntryPoint>(
         this WebApplicationFactory<TEntryPoint> factory,
         string authId,
         WebApplicationFactoryClientOptions? options = null)
@@ -60,11 +61,12 @@ public static class WebApplicationFactoryAuthExtensions
         if (authOptions.Mode == AuthMode.Bearer)
         {
             throw new InvalidOperationException(
-                "The app's BlazorCookieAuth Mode is Bearer, which reads no cookie. Send CreateAuthToken's token as 'Authorization: Bearer <token>' instead.");
+                "The app's BlazorCookieAuth Mode is Bearer, which reads no cookie. Send CreateAuthTokenAsync's token as 'Authorization: Bearer <token>' instead.");
         }
 
         var cookies = new CookieContainer();
-        cookies.Add(options.BaseAddress, new Cookie(authOptions.CookieName!, factory.CreateAuthToken(authId), authOptions.CookiePath)
+        var token = await factory.CreateAuthTokenAsync(authId).ConfigureAwait(false);
+        cookies.Add(options.BaseAddress, new Cookie(authOptions.CookieName!, token, authOptions.CookiePath)
         {
             Secure = authOptions.CookieSecure,
             HttpOnly = authOptions.CookieHttpOnly,

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
-using BlazorCookieAuth.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,12 +12,13 @@ namespace BlazorCookieAuth.AuthState;
 /// <summary>
 /// The authentication state of a request or circuit. The framework hands it the user of the HTTP request
 /// (prerender, static SSR) or of the circuit's connection. Once the circuit opens, it pins the circuit to
-/// that login session: it rechecks the session every <see cref="BlazorCookieAuthOptions.RevalidationInterval"/>,
-/// turns anonymous as soon as the session is revoked on this server, and refuses to become a different
+/// that login session: it checks the session at once, then every <see cref="BlazorCookieAuthOptions.RevalidationInterval"/>,
+/// turns anonymous as soon as the session ends on this server, and refuses to become a different
 /// session (for example when the circuit reconnects with another user's cookie).
 /// </summary>
 internal sealed class BlazorCookieAuthStateProvider(
-    AuthSessionRevocations revocations,
+    SessionEndNotices endNotices,
+    AuthSessions sessions,
     AuthTokenValidator tokenValidator,
     IServiceScopeFactory scopeFactory,
     IOptionsMonitor<BlazorCookieAuthOptions> options,
@@ -37,7 +38,8 @@ internal sealed class BlazorCookieAuthStateProvider(
     private int _generation;
     private bool _circuitOpened;
     private string? _circuitSessionId;
-    private IDisposable? _revocationSubscription;
+    private IDisposable? _endSubscription;
+    private AuthUser? _watched;
     private CancellationTokenSource? _revalidation;
     private bool _disposed;
 
@@ -91,6 +93,19 @@ internal sealed class BlazorCookieAuthStateProvider(
         _ = WatchAsync(state, generation);
     }
 
+    /// <summary>
+    /// Called on activity in the circuit (an event, a navigation): the session counts as seen, so an idle timeout
+    /// measures the user's idleness, not the time since the last HTTP request.
+    /// </summary>
+    public void OnActivity()
+    {
+        var watched = Volatile.Read(ref _watched);
+        if (watched is { SessionId: { } sessionId, AuthId: { } authId })
+        {
+            _ = sessions.SeeAsync(sessionId, authId);
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -137,7 +152,8 @@ internal sealed class BlazorCookieAuthStateProvider(
                 return;
             }
 
-            _revocationSubscription = revocations.Subscribe(user.SessionId, () => SignOut(generation, "the session was logged out"));
+            _endSubscription = endNotices.Subscribe(user.SessionId, () => SignOut(generation, "the session ended"));
+            _watched = user;
             _revalidation = new CancellationTokenSource();
             cancellation = _revalidation.Token;
         }
@@ -150,21 +166,7 @@ internal sealed class BlazorCookieAuthStateProvider(
         var interval = options.Get(scheme.Name).RevalidationInterval;
         while (!cancellationToken.IsCancellationRequested)
         {
-            // Wake at the token's expiry if it comes before the next interval, so an expired login ends on time.
-            var untilExpiry = user.ExpiresAt!.Value - timeProvider.GetUtcNow();
-            var delay = TimeSpan.FromTicks(Math.Min(Math.Min(untilExpiry.Ticks, interval.Ticks), MaxDelay.Ticks));
-            try
-            {
-                if (delay > TimeSpan.Zero)
-                {
-                    await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
+            // The first check runs at once: a circuit opening after its session ended must not wait an interval.
             string? failure;
             try
             {
@@ -186,26 +188,40 @@ internal sealed class BlazorCookieAuthStateProvider(
                 SignOut(generation, failure);
                 return;
             }
+
+            // Wake at the login's expiry if it comes before the next interval, so an expired login ends on time.
+            var untilExpiry = user.ExpiresAt!.Value - timeProvider.GetUtcNow();
+            var delay = TimeSpan.FromTicks(Math.Min(Math.Min(untilExpiry.Ticks, interval.Ticks), MaxDelay.Ticks));
+            try
+            {
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
     /// <returns><see langword="null"/> when the login is still good, else why not.</returns>
     private async Task<string?> CheckAsync(AuthUser user, CancellationToken cancellationToken)
     {
-        var rejection = await tokenValidator.CheckAsync(user, cancellationToken).ConfigureAwait(false);
-        if (rejection != AuthTokenRejection.None)
-        {
-            return rejection == AuthTokenRejection.Expired ? "the login expired" : "the session was revoked";
-        }
-
         // A fresh scope, so the loader really asks the app's store instead of the circuit's cached answer.
+        // Not "seen": a recheck is polling, and polling must not keep an idle session alive.
         var scope = scopeFactory.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            var resolver = scope.ServiceProvider.GetService<AuthUserResolver>();
-            return resolver is null || await resolver.LoadAsync(user.AuthId!, cancellationToken).ConfigureAwait(false) is not null
-                ? null
-                : "the user loader no longer finds the user";
+            var (_, rejection) = await tokenValidator.CheckAsync(user, scope.ServiceProvider, seen: false, cancellationToken).ConfigureAwait(false);
+            return rejection switch
+            {
+                AuthTokenRejection.None => null,
+                AuthTokenRejection.Expired => "the login expired",
+                AuthTokenRejection.UserNotFound => "the user loader no longer finds the user",
+                _ => "the session ended",
+            };
         }
     }
 
@@ -229,8 +245,9 @@ internal sealed class BlazorCookieAuthStateProvider(
 
     private void StopWatching()
     {
-        _revocationSubscription?.Dispose();
-        _revocationSubscription = null;
+        _endSubscription?.Dispose();
+        _endSubscription = null;
+        _watched = null;
         if (_revalidation is not null)
         {
             _revalidation.Cancel();

@@ -1,13 +1,13 @@
 using System.Security.Claims;
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
-using BlazorCookieAuth.AuthState;
 using BlazorCookieAuth.Endpoints;
+using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
-using BlazorCookieAuth.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -24,17 +24,33 @@ internal sealed class BlazorCookieAuthHandler(
     UrlEncoder encoder,
     AuthTokenValidator validator,
     AuthTokenService tokens,
-    IAuthSessionStore sessionStore,
-    AuthSessionRevocations revocations)
+    AuthSessions sessions)
     : SignInAuthenticationHandler<BlazorCookieAuthOptions>(options, loggerFactory, encoder)
 {
     /// <summary>Set on the request when this response writes a cookie, so a pending delete is skipped.</summary>
     private static readonly object CookieWrittenKey = new();
 
-    internal const string SessionIdItem = ".blazorcookieauth.sessionid";
+    /// <summary>An <see cref="AuthenticationProperties.Items"/> key: sign in again with the current session instead of a new one.</summary>
+    internal const string RenewItem = ".blazorcookieauth.renew";
+
+    /// <summary>An <see cref="AuthenticationProperties.Items"/> key: sign out every session of the user, not just this one.</summary>
+    internal const string EverywhereItem = ".blazorcookieauth.everywhere";
+
+    /// <summary>An <see cref="AuthenticationProperties.Items"/> key: the value the app attaches to the new session.</summary>
+    internal const string SessionDataItem = ".blazorcookieauth.data";
+
+    /// <summary>Added to <see cref="BlazorCookieAuthOptions.CookieName"/> for the browser-session cookie of a remembered login.</summary>
+    internal const string FreshCookieSuffix = "-fresh";
+
+    /// <summary>The base64url length of a browser secret.</summary>
+    private static readonly int BrowserSecretTextLength = WebEncoders.Base64UrlEncode(new byte[AuthTokenFormat.BrowserSecretBytes]).Length;
 
     private const string CookieSource = "cookie";
     private const string BearerSource = "bearer";
+
+    /// <summary>The user of the token this request came with, browser secret included, once it is validated.</summary>
+    private AuthUser? _tokenUser;
+    private AuthSessionRecord? _session;
 
     private new BlazorCookieAuthEvents Events => (BlazorCookieAuthEvents)base.Events!;
 
@@ -48,31 +64,28 @@ internal sealed class BlazorCookieAuthHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var (user, rejection) = await validator.ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
-        if (rejection == AuthTokenRejection.None && !await UserStillExistsAsync(user!).ConfigureAwait(false))
-        {
-            rejection = AuthTokenRejection.UserNotFound;
-        }
-
+        var (user, session, rejection) = await validator.ValidateAsync(token, Context.RequestServices, seen: true, Context.RequestAborted).ConfigureAwait(false);
         if (rejection != AuthTokenRejection.None)
         {
             Logger.TokenRejected(source, rejection);
             if (source == CookieSource)
             {
-                DeleteCookieWhenResponding();
+                DeleteCookiesWhenResponding();
             }
 
             return AuthenticateResult.Fail($"The {source} token was rejected: {rejection}.");
         }
 
-        var principal = user!.ToClaimsPrincipal(Scheme.Name);
+        _tokenUser = user;
+        _session = session;
+        var checkedUser = user!.WithSession(session!, BrowserSessionContinues(user));
         var properties = new AuthenticationProperties
         {
-            IssuedUtc = user.IssuedAt,
-            ExpiresUtc = user.ExpiresAt,
-            IsPersistent = user.IsPersistent,
+            IssuedUtc = checkedUser.IssuedAt,
+            ExpiresUtc = checkedUser.ExpiresAt,
+            IsPersistent = checkedUser.IsPersistent,
         };
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, properties, Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(checkedUser.ToClaimsPrincipal(Scheme.Name), properties, Scheme.Name));
     }
 
     protected override async Task HandleSignInAsync(ClaimsPrincipal user, AuthenticationProperties? properties)
@@ -84,47 +97,58 @@ internal sealed class BlazorCookieAuthHandler(
             throw new ArgumentException("The principal to sign in has no NameIdentifier claim (the auth id).", nameof(user));
         }
 
-        var renewedSessionId = properties?.Items.TryGetValue(SessionIdItem, out var id) == true ? id : null;
-        if (renewedSessionId is null)
+        if (properties?.Items.ContainsKey(RenewItem) == true)
         {
-            await RevokeCurrentSessionAsync().ConfigureAwait(false);
+            await RenewAsync().ConfigureAwait(false);
+            return;
         }
+
+        // A new login replaces the one this browser had: that session ends, so its copies stop working.
+        await EndCurrentSessionAsync(everywhere: false).ConfigureAwait(false);
 
         var remembered = properties?.IsPersistent == true;
-        var issued = tokens.Issue(authUser, renewedSessionId ?? AuthTokenFormat.NewSessionId(), remembered);
-        WriteCookie(tokens.Protect(issued), remembered);
-        Context.User = issued.ToClaimsPrincipal(Scheme.Name);
+        var data = properties?.Items.TryGetValue(SessionDataItem, out var value) == true ? value : null;
+        var client = ClientDescription.FromUserAgent(Request.Headers.UserAgent);
+        var session = await sessions.StartAsync(authUser.AuthId!, remembered, properties?.ExpiresUtc, client, data, Context.RequestAborted).ConfigureAwait(false);
 
-        if (renewedSessionId is null)
-        {
-            Logger.LoggedIn(issued.AuthId!, remembered);
-        }
-        else
-        {
-            Logger.LoginRenewed(issued.AuthId!);
-        }
+        // A remembered cookie outlives the browser; its secret, also kept in a browser-session cookie, tells a
+        // login in this browser session from one restored later, which is not fresh.
+        var browserSecret = remembered ? RandomNumberGenerator.GetBytes(AuthTokenFormat.BrowserSecretBytes) : null;
+        var issued = AuthTokenService.Issue(authUser, session, session.CreatedAt, browserSecret);
+        WriteCookies(issued, await tokens.ProtectOrEndAsync(issued, Context.RequestAborted).ConfigureAwait(false));
+        Context.User = issued.ToClaimsPrincipal(Scheme.Name);
+        Logger.LoggedIn(issued.AuthId!, remembered);
     }
 
     protected override async Task HandleSignOutAsync(AuthenticationProperties? properties)
     {
-        // In Bearer mode there is no cookie to delete: signing out revokes the bearer token's session.
+        // In Bearer mode there is no cookie to delete: signing out ends the bearer token's session.
         if (Options.ReadsCookie)
         {
             EnsureResponseCanBeWritten("log out");
         }
 
-        var signedOut = await RevokeCurrentSessionAsync().ConfigureAwait(false);
+        var everywhere = properties?.Items.ContainsKey(EverywhereItem) == true;
+        var signedOut = await EndCurrentSessionAsync(everywhere).ConfigureAwait(false);
         if (Options.ReadsCookie)
         {
-            Response.Cookies.Delete(Options.CookieName!, CookieOptions(persistent: false));
-            Context.Items[CookieWrittenKey] = true;
+            DeleteCookies();
             SetNoStore();
         }
 
         Context.User = new ClaimsPrincipal(new ClaimsIdentity());
-        if (signedOut is not null)
+        if (signedOut is not { } user)
         {
-            Logger.LoggedOut(signedOut);
+            return;
+        }
+
+        if (everywhere)
+        {
+            Logger.LoggedOutEverywhere(user.AuthId, user.Ended);
+        }
+        else
+        {
+            Logger.LoggedOut(user.AuthId);
         }
     }
 
@@ -163,32 +187,62 @@ internal sealed class BlazorCookieAuthHandler(
         return token.Length > 0;
     }
 
-    private async ValueTask<bool> UserStillExistsAsync(AuthUser user)
+    /// <summary>Whether the request comes from the browser session that entered the credentials.</summary>
+    private bool BrowserSessionContinues(AuthUser user)
     {
-        var resolver = Context.RequestServices.GetService<AuthUserResolver>();
-        return resolver is null
-            || await resolver.LoadAsync(user.AuthId!, Context.RequestAborted).ConfigureAwait(false) is not null;
+        if (user.BrowserSecret is null)
+        {
+            // A browser-session cookie, or a bearer token: nothing outlives the login to restore it.
+            return true;
+        }
+
+        if (!Request.Cookies.TryGetValue(FreshCookieName, out var sent) || sent.Length != BrowserSecretTextLength)
+        {
+            return false;
+        }
+
+        try
+        {
+            return CryptographicOperations.FixedTimeEquals(WebEncoders.Base64UrlDecode(sent), user.BrowserSecret);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
-    /// <summary>Revokes the session of the token this request came with, if it had a valid one.</summary>
-    /// <returns>The auth id of the revoked session, or <see langword="null"/>.</returns>
-    private async Task<string?> RevokeCurrentSessionAsync()
+    private async Task RenewAsync()
     {
-        var current = await AuthenticateAsync().ConfigureAwait(false);
-        if (!current.Succeeded)
+        await AuthenticateAsync().ConfigureAwait(false);
+        var renewed = _session is null ? null : await sessions.RenewAsync(_session, Context.RequestAborted).ConfigureAwait(false);
+        if (renewed is null)
+        {
+            throw new InvalidOperationException("RenewAsync needs a signed-in user, but this request is anonymous or its session has ended. Call LoginAsync instead.");
+        }
+
+        // The browser secret carries over, so a renewal neither makes a restored login fresh nor a fresh one stale.
+        var issued = AuthTokenService.Issue(_tokenUser!, renewed, renewed.LastSeenAt, _tokenUser!.BrowserSecret);
+        WriteCookies(issued, tokens.Protect(issued));
+        Context.User = issued.WithSession(renewed, BrowserSessionContinues(_tokenUser)).ToClaimsPrincipal(Scheme.Name);
+        Logger.LoginRenewed(issued.AuthId!);
+    }
+
+    /// <summary>Ends the session of the token this request came with, or every session of its user.</summary>
+    /// <returns>The auth id of the user whose sessions ended, and how many; <see langword="null"/> for an anonymous request.</returns>
+    private async Task<(string AuthId, int Ended)?> EndCurrentSessionAsync(bool everywhere)
+    {
+        await AuthenticateAsync().ConfigureAwait(false);
+        if (_tokenUser is not { AuthId: { } authId, SessionId: { } sessionId })
         {
             return null;
         }
 
-        var user = AuthUser.FromClaimsPrincipal(current.Principal);
-        if (user.SessionId is null)
-        {
-            return null;
-        }
-
-        await sessionStore.RevokeAsync(user, Context.RequestAborted).ConfigureAwait(false);
-        revocations.NotifyRevoked(user.SessionId);
-        return user.AuthId;
+        _tokenUser = null;
+        _session = null;
+        var ended = everywhere
+            ? await sessions.EndAllSessionsAsync(authId, exceptSessionId: null, Context.RequestAborted).ConfigureAwait(false)
+            : await sessions.EndAsync(sessionId, Context.RequestAborted).ConfigureAwait(false) ? 1 : 0;
+        return (authId, ended);
     }
 
     private void EnsureCookieCanBeWritten(string action)
@@ -197,7 +251,7 @@ internal sealed class BlazorCookieAuthHandler(
         {
             throw new InvalidOperationException(
                 $"Can't {action} with a cookie: BlazorCookieAuthOptions.Mode is Bearer, so no cookie is written. " +
-                "Give the client a token from IAuthTokenService.CreateToken instead, or set Mode to CookieAndBearer.");
+                "Give the client a token from IAuthTokenService.CreateTokenAsync instead, or set Mode to CookieAndBearer.");
         }
 
         EnsureResponseCanBeWritten(action);
@@ -214,19 +268,41 @@ internal sealed class BlazorCookieAuthHandler(
         }
     }
 
-    private void WriteCookie(string token, bool persistent)
+    /// <summary>Writes the token's cookie, persistent for a remembered login, and the browser-session cookie with its secret.</summary>
+    private void WriteCookies(AuthUser issued, string token)
     {
         if (Options.CookieSecure && !Request.IsHttps)
         {
             Logger.SecureCookieOverHttp(Request.Host.Value ?? string.Empty);
         }
 
-        Response.Cookies.Append(Options.CookieName!, token, CookieOptions(persistent));
+        var maxAge = issued.IsPersistent ? issued.ExpiresAt!.Value - issued.IssuedAt!.Value : (TimeSpan?)null;
+        Response.Cookies.Append(Options.CookieName!, token, CookieOptions(maxAge));
+        if (issued.BrowserSecret is not null)
+        {
+            Response.Cookies.Append(FreshCookieName, WebEncoders.Base64UrlEncode(issued.BrowserSecret), CookieOptions(maxAge: null));
+        }
+        else if (Request.Cookies.ContainsKey(FreshCookieName))
+        {
+            Response.Cookies.Delete(FreshCookieName, CookieOptions(maxAge: null));
+        }
+
         Context.Items[CookieWrittenKey] = true;
         SetNoStore();
     }
 
-    private void DeleteCookieWhenResponding()
+    private void DeleteCookies()
+    {
+        Response.Cookies.Delete(Options.CookieName!, CookieOptions(maxAge: null));
+        if (Request.Cookies.ContainsKey(FreshCookieName))
+        {
+            Response.Cookies.Delete(FreshCookieName, CookieOptions(maxAge: null));
+        }
+
+        Context.Items[CookieWrittenKey] = true;
+    }
+
+    private void DeleteCookiesWhenResponding()
     {
         if (Response.HasStarted)
         {
@@ -237,14 +313,16 @@ internal sealed class BlazorCookieAuthHandler(
         {
             if (!Context.Items.ContainsKey(CookieWrittenKey))
             {
-                Response.Cookies.Delete(Options.CookieName!, CookieOptions(persistent: false));
+                DeleteCookies();
             }
 
             return Task.CompletedTask;
         });
     }
 
-    private CookieOptions CookieOptions(bool persistent) => new()
+    private string FreshCookieName => Options.CookieName + FreshCookieSuffix;
+
+    private CookieOptions CookieOptions(TimeSpan? maxAge) => new()
     {
         Domain = Options.CookieDomain,
         Path = Options.CookiePath,
@@ -252,7 +330,7 @@ internal sealed class BlazorCookieAuthHandler(
         SameSite = Options.CookieSameSite,
         Secure = Options.CookieSecure,
         IsEssential = true,
-        MaxAge = persistent ? Options.Duration : null,
+        MaxAge = maxAge,
     };
 
     private void SetNoStore()

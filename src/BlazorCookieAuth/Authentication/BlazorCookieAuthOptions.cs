@@ -47,11 +47,51 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     public bool CookieSecure { get; set; } = true;
 
     /// <summary>
-    /// How long a login lasts. The expiry is kept inside the protected token and checked on every request,
-    /// for session cookies and bearer tokens too. A remembered login also gets a cookie Max-Age of this
-    /// length. Defaults to 365 days.
+    /// How long a remembered login ("remember me", a persistent cookie) and a bearer token last: the server-side
+    /// session ends then, and the cookie's Max-Age is this length. Defaults to 365 days, as in Quart-Auth.
     /// </summary>
     public TimeSpan Duration { get; set; } = BlazorCookieAuthDefaults.Duration;
+
+    /// <summary>
+    /// How long a login without "remember me" lasts on the server. Its cookie is a browser-session cookie, but a
+    /// browser that restores its session, or a copied cookie, would otherwise keep it for <see cref="Duration"/>.
+    /// Defaults to 12 hours, the reauthentication bound of NIST SP 800-63B at AAL2. When <see cref="Duration"/> is
+    /// shorter, that applies instead: a login without "remember me" never outlasts a remembered one.
+    /// </summary>
+    public TimeSpan UnrememberedDuration { get; set; } = BlazorCookieAuthDefaults.UnrememberedDuration;
+
+    /// <summary>
+    /// Ends a session that no request (or circuit activity) has come with for this long, or <see langword="null"/>
+    /// (the default) for no idle timeout. It is enforced from the session's last-seen time, which is written at
+    /// most once a minute per session, so it takes effect to within a minute; it must be at least two minutes.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; set; }
+
+    /// <summary>
+    /// How many live sessions (devices, browsers, tokens) one user may have. A login beyond it ends that user's
+    /// oldest session. Defaults to 50.
+    /// </summary>
+    public int MaxSessionsPerUser { get; set; } = BlazorCookieAuthDefaults.MaxSessionsPerUser;
+
+    /// <summary>
+    /// How long this server trusts what it read from the session store before reading it again. Sessions ended on
+    /// this server are dropped from the cache at once; a session ended by another server sharing the store is
+    /// still accepted here for at most this long. Defaults to 5 seconds; <see cref="TimeSpan.Zero"/> reads the
+    /// store on every request.
+    /// </summary>
+    public TimeSpan SessionCacheDuration { get; set; } = BlazorCookieAuthDefaults.SessionCacheDuration;
+
+    /// <summary>
+    /// How often a background service removes ended sessions from the store. Defaults to 10 minutes. Ended
+    /// sessions are refused at once either way; the cleanup only frees their space.
+    /// </summary>
+    public TimeSpan SessionCleanupInterval { get; set; } = BlazorCookieAuthDefaults.SessionCleanupInterval;
+
+    /// <summary>
+    /// How recently the credentials must have been checked for <see cref="RequireFreshLoginAttribute"/> and the
+    /// <see cref="BlazorCookieAuthDefaults.FreshLoginPolicy"/> policy. Defaults to 15 minutes.
+    /// </summary>
+    public TimeSpan FreshLoginMaxAge { get; set; } = BlazorCookieAuthDefaults.FreshLoginMaxAge;
 
     /// <summary>Where the token is read from: a cookie, a bearer header, or both. Defaults to <see cref="AuthMode.Cookie"/>.</summary>
     public AuthMode Mode { get; set; } = AuthMode.Cookie;
@@ -75,10 +115,10 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     public string Purpose { get; set; } = BlazorCookieAuthDefaults.Purpose;
 
     /// <summary>
-    /// How often each interactive circuit rechecks its login: the expiry inside the token, revocation in the
-    /// session store, and whether the user loader still finds the user. A failed check turns the circuit
-    /// anonymous. A logout through BlazorCookieAuth reaches the circuits of its session on this server at once,
-    /// without waiting for this interval. Defaults to 30 seconds.
+    /// How often each interactive circuit rechecks its login: the session in the store (ended, expired, idle)
+    /// and whether the user loader still finds the user. A circuit also checks as soon as it opens, and a session
+    /// ended on this server reaches its circuits at once, without waiting for this interval. A failed check turns
+    /// the circuit anonymous. Defaults to 30 seconds.
     /// </summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -9,6 +9,9 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
     private const string HostPrefix = "__Host-";
     private const string SecurePrefix = "__Secure-";
 
+    /// <summary>Twice the interval at which a session's last-seen time is written, so an active user is never idle.</summary>
+    private static readonly TimeSpan MinIdleTimeout = 2 * Sessions.AuthSessions.LastSeenWriteInterval;
+
     public ValidateOptionsResult Validate(string? name, BlazorCookieAuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -56,6 +59,36 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
         if (options.Duration <= TimeSpan.Zero)
         {
             failures.Add($"BlazorCookieAuthOptions.Duration is {options.Duration}; a login must last longer than zero.");
+        }
+
+        if (options.UnrememberedDuration <= TimeSpan.Zero)
+        {
+            failures.Add($"BlazorCookieAuthOptions.UnrememberedDuration is {options.UnrememberedDuration}; a login without remember me must last longer than zero.");
+        }
+
+        if (options.IdleTimeout is { } idle && idle < MinIdleTimeout)
+        {
+            failures.Add($"BlazorCookieAuthOptions.IdleTimeout is {idle}; it must be at least {MinIdleTimeout}, since a session's last-seen time is written once a minute. Use null for no idle timeout.");
+        }
+
+        if (options.MaxSessionsPerUser < 1)
+        {
+            failures.Add($"BlazorCookieAuthOptions.MaxSessionsPerUser is {options.MaxSessionsPerUser}; a user needs room for at least one session.");
+        }
+
+        if (options.SessionCacheDuration < TimeSpan.Zero)
+        {
+            failures.Add($"BlazorCookieAuthOptions.SessionCacheDuration is {options.SessionCacheDuration}; use TimeSpan.Zero to read the session store on every request.");
+        }
+
+        if (options.SessionCleanupInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"BlazorCookieAuthOptions.SessionCleanupInterval is {options.SessionCleanupInterval}; ended sessions need an interval longer than zero to be removed.");
+        }
+
+        if (options.FreshLoginMaxAge <= TimeSpan.Zero)
+        {
+            failures.Add($"BlazorCookieAuthOptions.FreshLoginMaxAge is {options.FreshLoginMaxAge}; a fresh login needs an age longer than zero.");
         }
 
         if (options.RevalidationInterval <= TimeSpan.Zero)

@@ -1,3 +1,4 @@
+using BlazorCookieAuth.Sessions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,10 +10,17 @@ namespace BlazorCookieAuth.Authentication;
 internal sealed class StartupWarnings(
     IOptionsMonitor<BlazorCookieAuthOptions> options,
     BlazorCookieAuthScheme scheme,
+    IAuthSessionStore sessionStore,
+    IHostEnvironment environment,
     ILogger<StartupWarnings> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (sessionStore is MemoryAuthSessionStore && environment.IsProduction())
+        {
+            logger.MemorySessionStoreInProduction();
+        }
+
         var current = options.Get(scheme.Name);
         if (!current.ReadsCookie)
         {

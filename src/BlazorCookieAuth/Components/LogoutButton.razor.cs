@@ -23,6 +23,13 @@ public sealed partial class LogoutButton : ComponentBase, IDisposable
     [Parameter]
     public RenderFragment? ChildContent { get; set; }
 
+    /// <summary>
+    /// <see langword="true"/> to end every session of the user (all devices and browsers), not just this one.
+    /// Give the button a text that says so, such as "Sign out everywhere".
+    /// </summary>
+    [Parameter]
+    public bool Everywhere { get; set; }
+
     /// <summary>The CSS class of the form around the button.</summary>
     [Parameter]
     public string? FormClass { get; set; }

@@ -10,7 +10,8 @@ namespace BlazorCookieAuth.Components;
 /// An anonymous user is sent to <see cref="BlazorCookieAuthOptions.LoginPath"/> with the current page as the
 /// return URL: a redirect response under static SSR and prerendering, a full page load in a circuit. When the
 /// user logs out while the content is on screen (in another tab, or through revalidation), the same happens
-/// at once.
+/// at once. With <see cref="Fresh"/>, a signed-in user whose credentials were checked too long ago is sent to
+/// log in again too.
 /// </summary>
 public sealed partial class RequireLogin : ComponentBase
 {
@@ -55,6 +56,14 @@ public sealed partial class RequireLogin : ComponentBase
     [Parameter]
     public bool Redirect { get; set; } = true;
 
+    /// <summary>
+    /// When set, the user's credentials must have been checked within this time (Flask-Login's fresh login), as
+    /// for changing a password. A signed-in user whose login is older, or was restored from a remembered cookie,
+    /// is sent to the login page with the return URL, even when <see cref="Redirect"/> is <see langword="false"/>.
+    /// </summary>
+    [Parameter]
+    public TimeSpan? Fresh { get; set; }
+
     /// <summary>A comma-separated list of roles, one of which the user must have, as in <c>AuthorizeView</c>.</summary>
     [Parameter]
     public string? Roles { get; set; }
@@ -76,6 +85,9 @@ public sealed partial class RequireLogin : ComponentBase
     [Inject]
     private LoginRedirector LoginRedirector { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider TimeProvider { get; set; } = default!;
+
     /// <inheritdoc />
     protected override async Task OnParametersSetAsync()
     {
@@ -96,16 +108,19 @@ public sealed partial class RequireLogin : ComponentBase
         }
 
         _state = state;
-        if (state.User.Identity?.IsAuthenticated != true)
+        var signedIn = state.User.Identity?.IsAuthenticated == true;
+        var stale = signedIn && Fresh is { } maxAge && !AuthUser.FromClaimsPrincipal(state.User).IsFresh(maxAge, TimeProvider.GetUtcNow());
+        if (!signedIn || stale)
         {
             // Parents re-render this component with the same state (a logout reaches the page and this component
             // both); navigate once, since a second forced load would abort the first.
-            if (Redirect && _status != Status.Redirecting)
+            var redirect = Redirect || stale;
+            if (redirect && _status != Status.Redirecting)
             {
                 LoginRedirector.RedirectToLogin();
             }
 
-            _status = Redirect ? Status.Redirecting : Status.NotAuthenticated;
+            _status = redirect ? Status.Redirecting : Status.NotAuthenticated;
             return;
         }
 

@@ -51,7 +51,9 @@ public sealed class BlazorCookieAuthBuilder
     }
 
     /// <summary>
-    /// Replaces the in-memory session store, for example with one that shares revocations across servers.
+    /// Replaces the in-memory session store with one that survives restarts and can be shared by several
+    /// servers, such as a database. The store package's own call (for example <c>AddEntityFrameworkSessionStore</c>)
+    /// does this for you.
     /// </summary>
     /// <typeparam name="TStore">The store, registered as a singleton.</typeparam>
     /// <returns>This builder.</returns>

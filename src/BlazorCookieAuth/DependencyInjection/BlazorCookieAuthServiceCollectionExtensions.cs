@@ -1,11 +1,14 @@
 using BlazorCookieAuth;
 using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.AuthState;
+using BlazorCookieAuth.Authorization;
 using BlazorCookieAuth.Components;
 using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -65,6 +68,9 @@ public static class BlazorCookieAuthServiceCollectionExtensions
             .AddScheme<BlazorCookieAuthOptions, BlazorCookieAuthHandler>(authenticationScheme, configure);
         services.Configure<AuthenticationOptions>(o => o.DefaultScheme ??= authenticationScheme);
         services.AddAuthorization();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthorizationOptions>, ConfigureFreshLoginPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, FreshLoginHandler>());
+        UseFreshLoginResultHandler(services);
         services.AddAntiforgery();
         services.AddHttpContextAccessor();
         services.AddDataProtection();
@@ -76,6 +82,10 @@ public static class BlazorCookieAuthServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAuthSessionStore, MemoryAuthSessionStore>();
+        services.TryAddSingleton<SessionEndNotices>();
+        services.TryAddSingleton<AuthSessions>();
+        services.TryAddSingleton<IAuthSessionManager>(sp => sp.GetRequiredService<AuthSessions>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionCleanup>());
         services.TryAddSingleton<AuthTokenFormat>();
         services.TryAddSingleton<AuthTokenValidator>();
         services.TryAddSingleton<AuthTokenService>();
@@ -87,11 +97,23 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, BlazorCookieAuthStateProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, AuthStateCircuitHandler>());
-        services.TryAddSingleton<AuthSessionRevocations>();
         services.TryAddScoped<ICurrentUser, DefaultCurrentUser>();
         services.TryAddSingleton<AuthEndpointPaths>();
         services.TryAddScoped<LoginRedirector>();
 
         return new BlazorCookieAuthBuilder(services, authenticationScheme);
+    }
+
+    /// <summary>
+    /// Sends users who lack only a fresh login to the login page. An app that brought its own result handler
+    /// keeps it; fresh-login failures then get its answer to a forbidden request.
+    /// </summary>
+    private static void UseFreshLoginResultHandler(IServiceCollection services)
+    {
+        var existing = services.LastOrDefault(d => d.ServiceType == typeof(IAuthorizationMiddlewareResultHandler));
+        if (existing is null || existing.ImplementationType == typeof(AuthorizationMiddlewareResultHandler))
+        {
+            services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, FreshLoginResultHandler>());
+        }
     }
 }

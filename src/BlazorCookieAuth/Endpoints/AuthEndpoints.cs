@@ -67,7 +67,7 @@ internal static class AuthEndpoints
         if (Options(context).Mode == AuthMode.Bearer)
         {
             // No cookie in Bearer mode: the client keeps the token and sends it as Authorization: Bearer.
-            var token = services.GetRequiredService<IAuthTokenService>().CreateToken(user);
+            var token = await services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(user, context.RequestAborted).ConfigureAwait(false);
             Logger(context).IssuedBearerToken(user.AuthId!);
             await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target, Token = token }).ConfigureAwait(false);
             return;
@@ -91,7 +91,8 @@ internal static class AuthEndpoints
         }
 
         var request = await ReadRequestAsync(context).ConfigureAwait(false);
-        await context.RequestServices.GetRequiredService<IAuthSession>().LogoutAsync().ConfigureAwait(false);
+        var session = context.RequestServices.GetRequiredService<IAuthSession>();
+        await (request?.Everywhere == true ? session.LogoutEverywhereAsync() : session.LogoutAsync()).ConfigureAwait(false);
         var target = LocalUrl.OrDefault(request?.ReturnUrl, Home(context));
         if (IsJson(context))
         {
@@ -151,6 +152,7 @@ internal static class AuthEndpoints
                 Password = form["password"],
                 Remember = IsChecked(form["remember"]),
                 ReturnUrl = form["returnUrl"],
+                Everywhere = IsChecked(form["everywhere"]),
             };
         }
 

@@ -14,9 +14,10 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>POST {prefix}/login</c> (form or JSON: username, password, remember, returnUrl; checked by the
-    /// app's <see cref="ICredentialValidator"/>) and <c>POST {prefix}/logout</c>. Both need a valid antiforgery
+    /// app's <see cref="ICredentialValidator"/>) and <c>POST {prefix}/logout</c> (returnUrl, and everywhere=true to
+    /// end every session of the user). Both need a valid antiforgery
     /// token, redirect only to local URLs, and answer GET with 405. In <see cref="AuthMode.Bearer"/> mode a successful
-    /// login answers with JSON carrying the bearer token instead of setting a cookie, and logout revokes that token.
+    /// login answers with JSON carrying the bearer token instead of setting a cookie, and logout ends that token's session.
     /// </summary>
     /// <param name="endpoints">The app's endpoint route builder.</param>
     /// <param name="prefix">The route prefix; <c>/auth</c> by default.</param>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace BlazorCookieAuth.Endpoints;
 
-/// <summary>The body of a JSON login or logout request.</summary>
+/// <summary>The body of a login or logout request, from a form or JSON.</summary>
 internal sealed class LoginRequest
 {
     [JsonPropertyName("username")]
@@ -16,4 +16,8 @@ internal sealed class LoginRequest
 
     [JsonPropertyName("returnUrl")]
     public string? ReturnUrl { get; set; }
+
+    /// <summary>For logout: end every session of the user, not just this one.</summary>
+    [JsonPropertyName("everywhere")]
+    public bool Everywhere { get; set; }
 }

@@ -10,7 +10,7 @@ internal sealed class AuthSession(
     CircuitScope circuitScope,
     BlazorCookieAuthScheme scheme) : IAuthSession
 {
-    public Task LoginAsync(AuthUser user, bool remember = false)
+    public Task LoginAsync(AuthUser user, bool remember = false, string? sessionData = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (!user.IsAuthenticated)
@@ -19,24 +19,36 @@ internal sealed class AuthSession(
         }
 
         var context = RequireHttpContext(nameof(LoginAsync));
-        return context.SignInAsync(scheme.Name, user.ToClaimsPrincipal(scheme.Name), new AuthenticationProperties { IsPersistent = remember });
+        var properties = new AuthenticationProperties { IsPersistent = remember };
+        if (sessionData is not null)
+        {
+            properties.Items[BlazorCookieAuthHandler.SessionDataItem] = sessionData;
+        }
+
+        return context.SignInAsync(scheme.Name, new AuthUser(user.AuthId!, user.Claims).ToClaimsPrincipal(scheme.Name), properties);
     }
 
     public Task LogoutAsync() => RequireHttpContext(nameof(LogoutAsync)).SignOutAsync(scheme.Name);
+
+    public Task LogoutEverywhereAsync()
+    {
+        var properties = new AuthenticationProperties();
+        properties.Items[BlazorCookieAuthHandler.EverywhereItem] = "true";
+        return RequireHttpContext(nameof(LogoutEverywhereAsync)).SignOutAsync(scheme.Name, properties);
+    }
 
     public async Task RenewAsync()
     {
         var context = RequireHttpContext(nameof(RenewAsync));
         var current = await context.AuthenticateAsync(scheme.Name).ConfigureAwait(false);
-        var user = current.Succeeded ? AuthUser.FromClaimsPrincipal(current.Principal) : AuthUser.Anonymous;
-        if (user.SessionId is null)
+        if (!current.Succeeded)
         {
-            throw new InvalidOperationException("RenewAsync needs a signed-in user, but this request is anonymous. Call LoginAsync instead.");
+            throw new InvalidOperationException("RenewAsync needs a signed-in user, but this request is anonymous or its session has ended. Call LoginAsync instead.");
         }
 
-        var properties = new AuthenticationProperties { IsPersistent = user.IsPersistent };
-        properties.Items[BlazorCookieAuthHandler.SessionIdItem] = user.SessionId;
-        await context.SignInAsync(scheme.Name, new AuthUser(user.AuthId!, user.Claims).ToClaimsPrincipal(scheme.Name), properties).ConfigureAwait(false);
+        var properties = new AuthenticationProperties();
+        properties.Items[BlazorCookieAuthHandler.RenewItem] = "true";
+        await context.SignInAsync(scheme.Name, current.Principal, properties).ConfigureAwait(false);
     }
 
     private HttpContext RequireHttpContext(string method)

@@ -4,33 +4,47 @@ namespace BlazorCookieAuth;
 /// Logs the current request's user in and out: Quart-Auth's <c>login_user</c>, <c>logout_user</c> and
 /// <c>renew_login</c>. A scoped service. Cookies travel only on HTTP responses, so use it from an HTTP
 /// endpoint or a static-SSR page; from an interactive component each method throws an
-/// <see cref="InvalidOperationException"/> that says so.
+/// <see cref="InvalidOperationException"/> that says so. To end sessions without writing a cookie (another
+/// device's, or a deleted user's), use <see cref="IAuthSessionManager"/>.
 /// </summary>
 public interface IAuthSession
 {
     /// <summary>
-    /// Logs the user in with a new session id and sets the cookie. The current request sees the user from now on.
+    /// Logs the user in: starts a new session in the session store (ending the one this browser had) and sets
+    /// the cookie. The current request sees the user from now on.
     /// </summary>
     /// <param name="user">The user to log in.</param>
     /// <param name="remember">
-    /// <see langword="true"/> for a persistent cookie that outlives the browser (Max-Age = <see cref="BlazorCookieAuthOptions.Duration"/>);
-    /// <see langword="false"/> for a session cookie. Either way the login expires after <see cref="BlazorCookieAuthOptions.Duration"/>.
+    /// <see langword="true"/> for a persistent cookie that outlives the browser, and a session of
+    /// <see cref="BlazorCookieAuthOptions.Duration"/>; <see langword="false"/> for a browser-session cookie and a
+    /// session of <see cref="BlazorCookieAuthOptions.UnrememberedDuration"/>.
     /// </param>
-    /// <returns>A task that completes when the cookie is set.</returns>
+    /// <param name="sessionData">
+    /// An optional value kept with the session (<see cref="AuthSessionRecord.Data"/>), such as a security stamp;
+    /// at most 1,024 characters.
+    /// </param>
+    /// <returns>A task that completes when the session is stored and the cookie set.</returns>
     /// <exception cref="InvalidOperationException">There is no HTTP response to write the cookie to.</exception>
-    Task LoginAsync(AuthUser user, bool remember = false);
+    Task LoginAsync(AuthUser user, bool remember = false, string? sessionData = null);
 
     /// <summary>
-    /// Revokes the current session, so that copies of its cookie stop working, and deletes the cookie.
-    /// In <see cref="AuthMode.Bearer"/> mode it revokes the session of the request's bearer token, so that
-    /// token stops working.
+    /// Ends the current session, so that copies of its cookie stop working, and deletes the cookie.
+    /// In <see cref="AuthMode.Bearer"/> mode it ends the session of the request's bearer token.
     /// </summary>
-    /// <returns>A task that completes when the session is revoked and the cookie deleted.</returns>
+    /// <returns>A task that completes when the session is ended and the cookie deleted.</returns>
     /// <exception cref="InvalidOperationException">There is no HTTP response to write the cookie to.</exception>
     Task LogoutAsync();
 
     /// <summary>
-    /// Re-issues the current login with fresh issue and expiry times, keeping its session and whether it is remembered.
+    /// Ends every session of the current user, on every device and browser, and deletes this browser's cookie.
+    /// </summary>
+    /// <returns>A task that completes when the sessions are ended and the cookie deleted.</returns>
+    /// <exception cref="InvalidOperationException">There is no HTTP response to write the cookie to.</exception>
+    Task LogoutEverywhereAsync();
+
+    /// <summary>
+    /// Gives the current session a fresh lifetime from now and re-issues its cookie, keeping the session id,
+    /// whether it is remembered, and when the credentials were checked.
     /// </summary>
     /// <returns>A task that completes when the new cookie is set.</returns>
     /// <exception cref="InvalidOperationException">The request is anonymous, or there is no HTTP response to write the cookie to.</exception>

@@ -3,58 +3,168 @@ using System.Collections.Concurrent;
 namespace BlazorCookieAuth.Sessions;
 
 /// <summary>
-/// Keeps revoked session ids in memory until their tokens expire. Revocations are lost on restart and not
-/// shared between servers; a distributed store covers both.
+/// The default session store: live sessions in this process's memory. Nothing to install, but sessions are lost
+/// on restart (everyone is logged out) and not shared between servers. It is bounded: at most
+/// <see cref="MaxSessions"/> sessions in all, beyond which a login ends the oldest session of any user.
 /// </summary>
-internal sealed class MemoryAuthSessionStore : IAuthSessionStore
+internal sealed class MemoryAuthSessionStore(TimeProvider timeProvider) : IAuthSessionStore
 {
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
+    /// <summary>The most sessions kept in all, about 30 MB of records.</summary>
+    public const int MaxSessions = 100_000;
 
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _revoked = new(StringComparer.Ordinal);
-    private readonly TimeProvider _timeProvider;
-    private long _nextSweepTicks;
+    private readonly ConcurrentDictionary<string, AuthSessionRecord> _sessions = new(StringComparer.Ordinal);
 
-    public MemoryAuthSessionStore(TimeProvider timeProvider)
+    // Writes take the lock; reads go to the concurrent dictionary alone.
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<AuthSessionRecord>> _byUser = new(StringComparer.Ordinal);
+    private readonly SortedSet<(long CreatedTicks, string SessionId)> _byAge = [];
+
+    /// <summary>How many sessions the store holds, ended ones not yet cleaned up included.</summary>
+    public int Count => _sessions.Count;
+
+    public Task<IReadOnlyList<string>> CreateAsync(AuthSessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken = default)
     {
-        _timeProvider = timeProvider;
-        _nextSweepTicks = timeProvider.GetUtcNow().Add(SweepInterval).UtcTicks;
-    }
-
-    public ValueTask<bool> IsActiveAsync(AuthUser user, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return ValueTask.FromResult(user.SessionId is not null && !_revoked.ContainsKey(user.SessionId));
-    }
-
-    public Task RevokeAsync(AuthUser user, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        if (user.SessionId is null || user.ExpiresAt is null)
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessionsPerUser, 1);
+        var now = timeProvider.GetUtcNow();
+        var removed = new List<string>();
+        lock (_gate)
         {
-            throw new ArgumentException("Only a user read from a token has a session to revoke.", nameof(user));
-        }
-
-        _revoked[user.SessionId] = user.ExpiresAt.Value;
-        SweepExpired();
-        return Task.CompletedTask;
-    }
-
-    private void SweepExpired()
-    {
-        var now = _timeProvider.GetUtcNow();
-        var next = Interlocked.Read(ref _nextSweepTicks);
-        if (now.UtcTicks < next
-            || Interlocked.CompareExchange(ref _nextSweepTicks, now.Add(SweepInterval).UtcTicks, next) != next)
-        {
-            return;
-        }
-
-        foreach (var (sessionId, expiresAt) in _revoked)
-        {
-            if (expiresAt <= now)
+            if (!_sessions.TryAdd(session.SessionId, session))
             {
-                _revoked.TryRemove(sessionId, out _);
+                throw new InvalidOperationException($"A session with id '{session.SessionId}' already exists; session ids are never reused.");
+            }
+
+            _byAge.Add((session.CreatedAt.UtcTicks, session.SessionId));
+            if (!_byUser.TryGetValue(session.AuthId, out var userSessions))
+            {
+                userSessions = [];
+                _byUser.Add(session.AuthId, userSessions);
+            }
+
+            userSessions.Add(session);
+            var live = userSessions.Where(s => s.IsLiveAt(now)).OrderBy(s => s.CreatedAt).ToList();
+            foreach (var oldest in live.Take(live.Count - maxSessionsPerUser))
+            {
+                RemoveLocked(oldest.SessionId);
+                removed.Add(oldest.SessionId);
+            }
+
+            while (_sessions.Count > MaxSessions && _byAge.Min is { } globallyOldest)
+            {
+                RemoveLocked(globallyOldest.SessionId);
+                removed.Add(globallyOldest.SessionId);
             }
         }
+
+        return Task.FromResult<IReadOnlyList<string>>(removed);
+    }
+
+    public ValueTask<AuthSessionRecord?> FindAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return ValueTask.FromResult(
+            _sessions.TryGetValue(sessionId, out var session) && session.IsLiveAt(timeProvider.GetUtcNow()) ? session : null);
+    }
+
+    public Task<bool> UpdateAsync(AuthSessionRecord session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        lock (_gate)
+        {
+            if (!_sessions.TryGetValue(session.SessionId, out var current)
+                || current.AuthId != session.AuthId
+                || !current.IsLiveAt(timeProvider.GetUtcNow()))
+            {
+                return Task.FromResult(false);
+            }
+
+            _sessions[session.SessionId] = session;
+            var userSessions = _byUser[session.AuthId];
+            userSessions[userSessions.FindIndex(s => s.SessionId == session.SessionId)] = session;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> RemoveAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        lock (_gate)
+        {
+            return Task.FromResult(RemoveLocked(sessionId));
+        }
+    }
+
+    public Task<IReadOnlyList<AuthSessionRecord>> ListAsync(string authId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authId);
+        var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            IReadOnlyList<AuthSessionRecord> live = _byUser.TryGetValue(authId, out var userSessions)
+                ? [.. userSessions.Where(s => s.IsLiveAt(now)).OrderBy(s => s.CreatedAt)]
+                : [];
+            return Task.FromResult(live);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> RemoveAllAsync(string authId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authId);
+        lock (_gate)
+        {
+            if (!_byUser.TryGetValue(authId, out var userSessions))
+            {
+                return Task.FromResult<IReadOnlyList<string>>([]);
+            }
+
+            var ids = userSessions.Select(s => s.SessionId).ToList();
+            foreach (var id in ids)
+            {
+                RemoveLocked(id);
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>(ids);
+        }
+    }
+
+    public Task<int> RemoveExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var now = timeProvider.GetUtcNow();
+        var removed = 0;
+        foreach (var (sessionId, session) in _sessions)
+        {
+            if (!session.IsLiveAt(now))
+            {
+                lock (_gate)
+                {
+                    // Re-read under the lock: a touch may have kept it alive meanwhile.
+                    if (_sessions.TryGetValue(sessionId, out var current) && !current.IsLiveAt(now) && RemoveLocked(sessionId))
+                    {
+                        removed++;
+                    }
+                }
+            }
+        }
+
+        return Task.FromResult(removed);
+    }
+
+    private bool RemoveLocked(string sessionId)
+    {
+        if (!_sessions.TryRemove(sessionId, out var session))
+        {
+            return false;
+        }
+
+        _byAge.Remove((session.CreatedAt.UtcTicks, sessionId));
+        var userSessions = _byUser[session.AuthId];
+        userSessions.RemoveAll(s => s.SessionId == sessionId);
+        if (userSessions.Count == 0)
+        {
+            _byUser.Remove(session.AuthId);
+        }
+
+        return true;
     }
 }

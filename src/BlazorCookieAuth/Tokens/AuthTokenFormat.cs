@@ -14,9 +14,13 @@ namespace BlazorCookieAuth.Tokens;
 /// </summary>
 internal sealed class AuthTokenFormat
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
     private const byte PersistentFlag = 1;
+    private const byte BrowserSecretFlag = 2;
     private const int SessionIdBytes = 16;
+
+    /// <summary>The size of a remembered login's browser secret: 128 random bits.</summary>
+    public const int BrowserSecretBytes = 16;
     private const int MaxClaims = 64;
 
     private readonly IDataProtector _protector;
@@ -34,9 +38,6 @@ internal sealed class AuthTokenFormat
         _maxIssuedLength = BlazorCookieAuthDefaults.MaxTokenLength - (current.ReadsCookie ? current.CookieName!.Length + 1 : 0);
     }
 
-    public static string NewSessionId() =>
-        WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(SessionIdBytes));
-
     public string Protect(AuthUser user)
     {
         if (user.AuthId is null || user.SessionId is null || user.IssuedAt is null || user.ExpiresAt is null)
@@ -48,10 +49,15 @@ internal sealed class AuthTokenFormat
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Version);
-            writer.Write(user.IsPersistent ? PersistentFlag : (byte)0);
+            writer.Write((byte)((user.IsPersistent ? PersistentFlag : 0) | (user.BrowserSecret is null ? 0 : BrowserSecretFlag)));
             writer.Write(WebEncoders.Base64UrlDecode(user.SessionId));
             writer.Write(user.IssuedAt.Value.ToUnixTimeMilliseconds());
             writer.Write(user.ExpiresAt.Value.ToUnixTimeMilliseconds());
+            if (user.BrowserSecret is not null)
+            {
+                writer.Write(user.BrowserSecret);
+            }
+
             writer.Write(user.AuthId);
             writer.Write7BitEncodedInt(user.Claims.Count);
             foreach (var claim in user.Claims)
@@ -118,6 +124,12 @@ internal sealed class AuthTokenFormat
             var sessionId = WebEncoders.Base64UrlEncode(reader.ReadBytes(SessionIdBytes));
             var issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
             var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
+            var browserSecret = (flags & BrowserSecretFlag) != 0 ? reader.ReadBytes(BrowserSecretBytes) : null;
+            if (browserSecret?.Length < BrowserSecretBytes)
+            {
+                return AuthTokenRejection.Malformed;
+            }
+
             var authId = reader.ReadString();
             var claimCount = reader.Read7BitEncodedInt();
             if (claimCount is < 0 or > MaxClaims || authId.Length == 0)
@@ -136,7 +148,7 @@ internal sealed class AuthTokenFormat
                 return AuthTokenRejection.Malformed;
             }
 
-            user = new AuthUser(authId, claims, sessionId, issuedAt, expiresAt, (flags & PersistentFlag) != 0);
+            user = new AuthUser(authId, claims, sessionId, issuedAt, expiresAt, (flags & PersistentFlag) != 0, browserSecret: browserSecret);
             return AuthTokenRejection.None;
         }
         catch (Exception ex) when (ex is EndOfStreamException or FormatException or ArgumentOutOfRangeException or IOException)

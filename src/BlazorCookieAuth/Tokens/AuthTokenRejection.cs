@@ -9,6 +9,8 @@ internal enum AuthTokenRejection
     Unreadable,
     UnsupportedVersion,
     Expired,
-    Revoked,
+
+    /// <summary>The session is not live in the store: logged out, ended by the app, idle, replaced, or over the per-user cap.</summary>
+    SessionEnded,
     UserNotFound,
 }

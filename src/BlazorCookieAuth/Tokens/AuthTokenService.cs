@@ -1,5 +1,6 @@
-using BlazorCookieAuth.Authentication;
-using Microsoft.Extensions.Options;
+using BlazorCookieAuth.Sessions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorCookieAuth.Tokens;
 
@@ -7,21 +8,11 @@ namespace BlazorCookieAuth.Tokens;
 internal sealed class AuthTokenService(
     AuthTokenFormat format,
     AuthTokenValidator validator,
-    IOptionsMonitor<BlazorCookieAuthOptions> options,
-    BlazorCookieAuthScheme scheme,
-    TimeProvider timeProvider) : IAuthTokenService
+    AuthSessions sessions,
+    IServiceScopeFactory scopeFactory,
+    IHttpContextAccessor httpContextAccessor) : IAuthTokenService
 {
-    public string CreateToken(AuthUser user) => format.Protect(Issue(user, AuthTokenFormat.NewSessionId(), isPersistent: true));
-
-    public async Task<AuthUser> ValidateTokenAsync(string token, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(token);
-        var (user, rejection) = await validator.ValidateAsync(token, cancellationToken).ConfigureAwait(false);
-        return rejection == AuthTokenRejection.None ? user! : AuthUser.Anonymous;
-    }
-
-    /// <summary>Stamps a user with a session and fresh issue and expiry times.</summary>
-    public AuthUser Issue(AuthUser user, string sessionId, bool isPersistent)
+    public async Task<string> CreateTokenAsync(AuthUser user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (user.AuthId is null)
@@ -29,9 +20,43 @@ internal sealed class AuthTokenService(
             throw new ArgumentException("An anonymous user has no token; pass a user created with an auth id.", nameof(user));
         }
 
-        var now = timeProvider.GetUtcNow();
-        var expiresAt = now + options.Get(scheme.Name).Duration;
-        return new AuthUser(user.AuthId, user.Claims, sessionId, now, expiresAt, isPersistent);
+        var client = ClientDescription.FromUserAgent(httpContextAccessor.HttpContext?.Request.Headers.UserAgent) ?? "Token";
+        var session = await sessions.StartAsync(user.AuthId, persistent: true, expiresCap: null, client, data: null, cancellationToken).ConfigureAwait(false);
+        return await ProtectOrEndAsync(Issue(user, session, session.CreatedAt, browserSecret: null), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<AuthUser> ValidateTokenAsync(string token, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+
+        // A scope of its own, as a request has, for the app's user loader.
+        var scope = scopeFactory.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            var (user, session, rejection) = await validator.ValidateAsync(token, scope.ServiceProvider, seen: true, cancellationToken).ConfigureAwait(false);
+            return rejection == AuthTokenRejection.None ? user!.WithSession(session!, browserSessionContinues: true) : AuthUser.Anonymous;
+        }
+    }
+
+    /// <summary>
+    /// A token's user for a session, ending with the session. It is issued when the session's lifetime began, its
+    /// login or its renewal, so a remembered cookie's Max-Age is exactly that lifetime.
+    /// </summary>
+    public static AuthUser Issue(AuthUser user, AuthSessionRecord session, DateTimeOffset issuedAt, byte[]? browserSecret) =>
+        new(session.AuthId, user.Claims, session.SessionId, issuedAt, session.ExpiresAt, session.IsPersistent, session.AuthenticatedAt, browserSecret);
+
+    /// <summary>Protects the token of a session just started; a token that can't be made ends its session, so none is left unused.</summary>
+    public async Task<string> ProtectOrEndAsync(AuthUser issuedUser, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return format.Protect(issuedUser);
+        }
+        catch (InvalidOperationException)
+        {
+            await sessions.EndAsync(issuedUser.SessionId!, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
     }
 
     public string Protect(AuthUser issuedUser) => format.Protect(issuedUser);

@@ -8,15 +8,19 @@ namespace BlazorCookieAuth;
 public interface IAuthTokenService
 {
     /// <summary>
-    /// Makes a token for the user, with a new session id and a lifetime of <see cref="BlazorCookieAuthOptions.Duration"/>.
+    /// Starts a new session for the user in the session store and makes its token. The session lasts
+    /// <see cref="BlazorCookieAuthOptions.Duration"/>, counts toward <see cref="BlazorCookieAuthOptions.MaxSessionsPerUser"/>,
+    /// and is listed and ended like any other (<see cref="IAuthSessionManager"/>).
     /// </summary>
     /// <param name="user">The user; must be authenticated.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The base64url token.</returns>
     /// <exception cref="ArgumentException"><paramref name="user"/> is anonymous.</exception>
-    string CreateToken(AuthUser user);
+    Task<string> CreateTokenAsync(AuthUser user, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reads a token and checks its expiry and revocation, as a request would.
+    /// Reads a token and checks it as a request would: its expiry, its session in the store, and the app's
+    /// user loader.
     /// </summary>
     /// <param name="token">The token.</param>
     /// <param name="cancellationToken">Cancels the check.</param>

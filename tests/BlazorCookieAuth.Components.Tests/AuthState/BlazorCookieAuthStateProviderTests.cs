@@ -18,15 +18,15 @@ public sealed class BlazorCookieAuthStateProviderTests
     }
 
     [Fact]
-    public async Task Revoked_session_turns_the_circuit_anonymous_at_the_next_revalidation()
+    public async Task A_session_ended_on_another_server_turns_the_circuit_anonymous_at_the_next_revalidation()
     {
         await using var kit = new KitServices();
         var alice = await kit.LogInAsync("alice");
         kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
         kit.Provider.OnCircuitOpened();
 
-        // Revoked in the store only (as on another server), so no notification reaches this circuit.
-        await kit.SessionStore.RevokeAsync(alice);
+        // Removed from the store only (as by another server), so no notice reaches this circuit.
+        await kit.SessionStore.RemoveAsync(alice.SessionId!);
         kit.Clock.Advance(Interval - TimeSpan.FromSeconds(1));
         Assert.True((await kit.CurrentUserAsync()).IsAuthenticated);
 
@@ -109,10 +109,10 @@ public sealed class BlazorCookieAuthStateProviderTests
         kit.Provider.OnCircuitOpened();
         var next = kit.NextStateAsync();
 
-        kit.Revocations.NotifyRevoked(alice.SessionId!);
+        kit.EndNotices.Publish(alice.SessionId!);
 
         Assert.False((await next).IsAuthenticated);
-        Assert.Equal(0, kit.Revocations.SubscribedSessionCount);
+        Assert.Equal(0, kit.EndNotices.SubscribedSessionCount);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class BlazorCookieAuthStateProviderTests
         kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
         kit.Provider.OnCircuitOpened();
 
-        kit.Revocations.NotifyRevoked(aliceOnAnotherDevice.SessionId!);
+        kit.EndNotices.Publish(aliceOnAnotherDevice.SessionId!);
 
         Assert.Equal(alice.SessionId, (await kit.CurrentUserAsync()).SessionId);
     }
@@ -136,9 +136,9 @@ public sealed class BlazorCookieAuthStateProviderTests
         var alice = await kit.LogInAsync("alice");
 
         kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
-        kit.Revocations.NotifyRevoked(alice.SessionId!);
+        kit.EndNotices.Publish(alice.SessionId!);
 
-        Assert.Equal(0, kit.Revocations.SubscribedSessionCount);
+        Assert.Equal(0, kit.EndNotices.SubscribedSessionCount);
         Assert.Equal("alice", (await kit.CurrentUserAsync()).AuthId);
     }
 
@@ -149,11 +149,11 @@ public sealed class BlazorCookieAuthStateProviderTests
         var alice = await kit.LogInAsync("alice");
         kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
         kit.Provider.OnCircuitOpened();
-        Assert.Equal(1, kit.Revocations.SubscribedSessionCount);
+        Assert.Equal(1, kit.EndNotices.SubscribedSessionCount);
 
         await kit.Scope.DisposeAsync();
 
-        Assert.Equal(0, kit.Revocations.SubscribedSessionCount);
+        Assert.Equal(0, kit.EndNotices.SubscribedSessionCount);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class BlazorCookieAuthStateProviderTests
         kit.Provider.SetAuthenticationState(KitServices.StateOf(bob));
 
         Assert.False((await kit.CurrentUserAsync()).IsAuthenticated);
-        Assert.Equal(0, kit.Revocations.SubscribedSessionCount);
+        Assert.Equal(0, kit.EndNotices.SubscribedSessionCount);
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class BlazorCookieAuthStateProviderTests
         kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
 
         Assert.Equal(alice.SessionId, (await kit.CurrentUserAsync()).SessionId);
-        await WaitUntilAsync(() => kit.Revocations.SubscribedSessionCount == 1);
+        await WaitUntilAsync(() => kit.EndNotices.SubscribedSessionCount == 1);
     }
 
     [Fact]

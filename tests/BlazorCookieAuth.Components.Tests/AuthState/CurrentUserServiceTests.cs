@@ -31,7 +31,7 @@ public sealed class CurrentUserServiceTests
         var currentUser = kit.Scope.ServiceProvider.GetRequiredService<ICurrentUser>();
         Assert.Equal("alice", currentUser.AuthId);
 
-        kit.Revocations.NotifyRevoked(alice.SessionId!);
+        kit.EndNotices.Publish(alice.SessionId!);
 
         Assert.False(currentUser.IsAuthenticated);
         Assert.Null(currentUser.AuthId);

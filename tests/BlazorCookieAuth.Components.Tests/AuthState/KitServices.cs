@@ -1,4 +1,6 @@
 using BlazorCookieAuth.AuthState;
+using BlazorCookieAuth.Sessions;
+using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,15 +31,16 @@ internal sealed class KitServices : IAsyncDisposable
 
     public BlazorCookieAuthStateProvider Provider => (BlazorCookieAuthStateProvider)Scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
 
-    public AuthSessionRevocations Revocations => _root.GetRequiredService<AuthSessionRevocations>();
+    public SessionEndNotices EndNotices => _root.GetRequiredService<SessionEndNotices>();
 
     public IAuthSessionStore SessionStore => _root.GetRequiredService<IAuthSessionStore>();
 
-    /// <summary>Logs <paramref name="authId"/> in as the cookie would carry it: with a session id and expiry.</summary>
+    /// <summary>Logs <paramref name="authId"/> in as the cookie would carry it: with a session in the store, its id and expiry.</summary>
     public async Task<AuthUser> LogInAsync(string authId)
     {
-        var tokens = _root.GetRequiredService<IAuthTokenService>();
-        return await tokens.ValidateTokenAsync(tokens.CreateToken(new AuthUser(authId)));
+        var session = await _root.GetRequiredService<AuthSessions>()
+            .StartAsync(authId, persistent: true, expiresCap: null, client: null, data: null, CancellationToken.None);
+        return AuthTokenService.Issue(new AuthUser(authId), session, session.CreatedAt, browserSecret: null);
     }
 
     public static Task<AuthenticationState> StateOf(AuthUser user) =>

@@ -16,7 +16,7 @@ public sealed class WebApplicationFactoryAuthExtensionsTests : IClassFixture<Dem
     [Fact]
     public async Task An_authenticated_client_reaches_a_protected_page_as_its_auth_id()
     {
-        using var client = _factory.CreateAuthenticatedClient("user-1234");
+        using var client = await _factory.CreateAuthenticatedClientAsync("user-1234");
 
         var response = await client.GetAsync("/account");
 
@@ -38,7 +38,7 @@ public sealed class WebApplicationFactoryAuthExtensionsTests : IClassFixture<Dem
     [Fact]
     public async Task A_created_token_works_as_the_cookie_value()
     {
-        var token = _factory.CreateAuthToken("user-5678");
+        var token = await _factory.CreateAuthTokenAsync("user-5678");
         using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/account");
         request.Headers.Add("Cookie", "__Host-BlazorCookieAuth=" + token);
@@ -55,10 +55,10 @@ public sealed class WebApplicationFactoryAuthExtensionsTests : IClassFixture<Dem
         using var bearerApp = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
             services.PostConfigure<BlazorCookieAuthOptions>(BlazorCookieAuthDefaults.AuthenticationScheme, o => o.Mode = AuthMode.Bearer)));
         using var client = bearerApp.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerApp.CreateAuthToken("api-user"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await bearerApp.CreateAuthTokenAsync("api-user"));
 
         var response = await client.GetAsync("/account");
-        var error = Assert.Throws<InvalidOperationException>(() => bearerApp.CreateAuthenticatedClient("api-user"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => bearerApp.CreateAuthenticatedClientAsync("api-user"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("api-user", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

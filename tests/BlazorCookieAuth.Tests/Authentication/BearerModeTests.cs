@@ -14,7 +14,7 @@ public class BearerModeTests
     public async Task Bearer_mode_authenticates_the_authorization_header_whatever_the_case_of_the_scheme_word(string scheme)
     {
         await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.Bearer);
-        var token = app.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42"));
+        var token = await app.Services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(new AuthUser("42"));
         using var browser = app.CreateBrowser();
         browser.Client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"{scheme} {token}");
 
@@ -26,7 +26,7 @@ public class BearerModeTests
     public async Task Bearer_mode_ignores_cookies_and_answers_401_not_a_redirect()
     {
         await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.Bearer);
-        var token = app.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42"));
+        var token = await app.Services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(new AuthUser("42"));
         using var client = app.Server.CreateClient();
         client.BaseAddress = TestBrowser.BaseAddress;
         using var request = new HttpRequestMessage(HttpMethod.Get, "/protected");
@@ -47,14 +47,14 @@ public class BearerModeTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => browser.LoginAsync("42"));
 
-        Assert.Contains("IAuthTokenService.CreateToken", error.Message, StringComparison.Ordinal);
+        Assert.Contains("IAuthTokenService.CreateTokenAsync", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Cookie_mode_ignores_bearer_headers()
     {
         await using var app = await TestApp.StartAsync();
-        var token = app.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42"));
+        var token = await app.Services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(new AuthUser("42"));
         using var browser = app.CreateBrowser();
         browser.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
@@ -65,7 +65,7 @@ public class BearerModeTests
     public async Task Mixed_mode_uses_the_bearer_header_when_present_and_the_cookie_otherwise()
     {
         await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.CookieAndBearer);
-        var bearer = app.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("api-client"));
+        var bearer = await app.Services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(new AuthUser("api-client"));
         using var browser = app.CreateBrowser();
         await browser.LoginAsync("cookie-user");
 
@@ -81,14 +81,14 @@ public class BearerModeTests
     }
 
     [Fact]
-    public async Task A_revoked_bearer_token_is_refused()
+    public async Task A_bearer_token_whose_session_was_ended_is_refused()
     {
         await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.Bearer);
         var tokens = app.Services.GetRequiredService<IAuthTokenService>();
-        var token = tokens.CreateToken(new AuthUser("42"));
+        var token = await tokens.CreateTokenAsync(new AuthUser("42"));
         var user = await tokens.ValidateTokenAsync(token);
 
-        await app.Services.GetRequiredService<IAuthSessionStore>().RevokeAsync(user);
+        Assert.True(await app.Services.GetRequiredService<IAuthSessionManager>().EndSessionAsync("42", user.SessionId!));
 
         using var browser = app.CreateBrowser();
         browser.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -96,10 +96,10 @@ public class BearerModeTests
     }
 
     [Fact]
-    public async Task Logout_in_bearer_mode_revokes_the_bearer_token()
+    public async Task Logout_in_bearer_mode_ends_the_bearer_tokens_session()
     {
         await using var app = await TestApp.StartAsync(o => o.Mode = AuthMode.Bearer);
-        var token = app.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42"));
+        var token = await app.Services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(new AuthUser("42"));
         using var browser = app.CreateBrowser();
         browser.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal("42", await browser.WhoAmIAsync());

@@ -35,11 +35,43 @@ public class CookieAttributesTests
 
         var response = await browser.LoginAsync("42", remember: true);
 
-        var attributes = Attributes(Assert.Single(response.Headers.GetValues("Set-Cookie")));
+        var attributes = Attributes(SetCookie(response, "__Host-BlazorCookieAuth"));
         Assert.Contains("max-age=2592000", attributes);
         Assert.Contains("secure", attributes);
         Assert.Contains("httponly", attributes);
         Assert.Contains("samesite=lax", attributes);
+    }
+
+    [Fact]
+    public async Task Remembered_login_also_sets_a_browser_session_cookie_that_ends_with_the_browser()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+
+        var response = await browser.LoginAsync("42", remember: true);
+
+        Assert.Equal(2, response.Headers.GetValues("Set-Cookie").Count());
+        var attributes = Attributes(SetCookie(response, "__Host-BlazorCookieAuth-fresh"));
+        Assert.Contains("path=/", attributes);
+        Assert.Contains("secure", attributes);
+        Assert.Contains("httponly", attributes);
+        Assert.Contains("samesite=lax", attributes);
+        Assert.DoesNotContain(attributes, a => a.StartsWith("max-age", StringComparison.Ordinal));
+        Assert.DoesNotContain(attributes, a => a.StartsWith("expires", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Logout_of_a_remembered_login_deletes_both_cookies()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("42", remember: true);
+
+        var response = await browser.Client.PostAsync("/test/logout", null);
+
+        Assert.Contains("expires=thu, 01 jan 1970 00:00:00 gmt", Attributes(SetCookie(response, "__Host-BlazorCookieAuth")));
+        Assert.Contains("expires=thu, 01 jan 1970 00:00:00 gmt", Attributes(SetCookie(response, "__Host-BlazorCookieAuth-fresh")));
+        Assert.Empty(browser.Cookies.GetCookies(TestBrowser.BaseAddress));
     }
 
     [Fact]
@@ -50,7 +82,7 @@ public class CookieAttributesTests
 
         var response = await browser.LoginAsync("42", remember: true);
 
-        Assert.Contains("max-age=31536000", Attributes(Assert.Single(response.Headers.GetValues("Set-Cookie"))));
+        Assert.Contains("max-age=31536000", Attributes(SetCookie(response, "__Host-BlazorCookieAuth")));
     }
 
     [Fact]
@@ -118,7 +150,7 @@ public class CookieAttributesTests
         var response = await browser.Client.PostAsync("/test/renew", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var attributes = Attributes(Assert.Single(response.Headers.GetValues("Set-Cookie")));
+        var attributes = Attributes(SetCookie(response, "__Host-BlazorCookieAuth"));
         Assert.Contains("max-age=7200", attributes);
         Assert.NotEqual(first, browser.AuthCookie);
 
@@ -138,6 +170,10 @@ public class CookieAttributesTests
         Assert.Contains("anonymous", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
+
+    /// <summary>The one Set-Cookie header of the response for the cookie <paramref name="name"/>.</summary>
+    private static string SetCookie(HttpResponseMessage response, string name) =>
+        Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(name + "=", StringComparison.Ordinal));
 
     private static string[] Attributes(string setCookie) =>
         setCookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(a => a.ToLowerInvariant()).ToArray();

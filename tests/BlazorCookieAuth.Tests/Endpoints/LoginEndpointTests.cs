@@ -208,7 +208,7 @@ public class LoginEndpointTests
         Assert.Contains(messages, m => m.Contains($"User {TestApp.AliceId} logged in", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains($"User {TestApp.AliceId} logged out", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Contains("login attempt failed", StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.Contains("token was rejected: Revoked", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("token was rejected: SessionEnded", StringComparison.Ordinal));
         Assert.DoesNotContain(messages, m => m.Contains(TestApp.Password, StringComparison.Ordinal));
         Assert.DoesNotContain(messages, m => m.Contains(token, StringComparison.Ordinal));
     }

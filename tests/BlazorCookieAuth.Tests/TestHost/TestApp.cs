@@ -20,6 +20,9 @@ internal sealed class TestApp : IAsyncDisposable
     public const string Password = "correct horse battery staple";
     public const string AliceId = "alice-id";
 
+    /// <summary>The time every test app's fake clock starts at.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
     private readonly DirectoryInfo _keys;
 
     private TestApp(WebApplication app, FakeTimeProvider time, TestLogSink logs, DirectoryInfo keys)
@@ -48,7 +51,7 @@ internal sealed class TestApp : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(Start);
         var logs = new TestLogSink();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);

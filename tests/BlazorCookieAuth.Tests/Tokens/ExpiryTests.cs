@@ -32,7 +32,7 @@ public class ExpiryTests
             o.Duration = TimeSpan.FromMinutes(10);
         });
         var tokens = app.Services.GetRequiredService<IAuthTokenService>();
-        var token = tokens.CreateToken(new AuthUser("42"));
+        var token = await tokens.CreateTokenAsync(new AuthUser("42"));
 
         Assert.Equal("42", (await tokens.ValidateTokenAsync(token)).AuthId);
         app.Time.Advance(TimeSpan.FromMinutes(10));

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Xml.Linq;
+using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tests.TestHost;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorCookieAuth.Tests.Tokens;
 
@@ -13,8 +17,16 @@ public class KeyRotationTests
         var keys = Directory.CreateTempSubdirectory("bca-keys");
         try
         {
+            // One session store for both runs, as a database would be, so only the key ring changes.
+            var sessions = new MemoryAuthSessionStore(new FakeTimeProvider(TestApp.Start));
+            void ShareKeysAndSessions(WebApplicationBuilder builder)
+            {
+                TamperedTokenTests.ShareKeys(builder, keys);
+                builder.Services.AddSingleton<IAuthSessionStore>(sessions);
+            }
+
             string oldToken;
-            await using (var before = await TestApp.StartAsync(configureBuilder: b => TamperedTokenTests.ShareKeys(b, keys)))
+            await using (var before = await TestApp.StartAsync(configureBuilder: ShareKeysAndSessions))
             {
                 using var browser = before.CreateBrowser();
                 await browser.LoginAsync("before");
@@ -24,7 +36,7 @@ public class KeyRotationTests
             AgeEveryKeyPastExpiry(keys);
 
             // On restart Data Protection finds no usable default key and rotates to a new one.
-            await using var after = await TestApp.StartAsync(configureBuilder: b => TamperedTokenTests.ShareKeys(b, keys));
+            await using var after = await TestApp.StartAsync(configureBuilder: ShareKeysAndSessions);
             using var newBrowser = after.CreateBrowser();
             await newBrowser.LoginAsync("after");
             var newToken = newBrowser.AuthCookie!;

@@ -92,7 +92,7 @@ public class TamperedTokenTests
         var tokens = app.Services.GetRequiredService<IAuthTokenService>();
         var claims = Enumerable.Range(0, 40).Select(i => new System.Security.Claims.Claim("c" + i, new string('x', 100)));
 
-        var error = Assert.Throws<InvalidOperationException>(() => tokens.CreateToken(new AuthUser("42", claims)));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => tokens.CreateTokenAsync(new AuthUser("42", claims)));
 
         Assert.Contains("IAuthUserLoader", error.Message, StringComparison.Ordinal);
     }
@@ -105,8 +105,8 @@ public class TamperedTokenTests
         {
             await using var other = await TestApp.StartAsync(o => o.Purpose = "another app", configureBuilder: b => ShareKeys(b, keys));
             await using var app = await TestApp.StartAsync(configureBuilder: b => ShareKeys(b, keys));
-            var foreign = other.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42"));
-            var own = app.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42"));
+            var foreign = await other.Services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(new AuthUser("42"));
+            var own = await app.Services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(new AuthUser("42"));
 
             Assert.Equal("42", await SendWithCookieAsync(app, own, expectDeletion: false));
             Assert.Equal("anonymous", await SendWithCookieAsync(app, foreign, expectDeletion: true));
@@ -122,8 +122,8 @@ public class TamperedTokenTests
     {
         await using var other = await TestApp.StartAsync();
         await using var app = await TestApp.StartAsync();
-        Assert.Equal("42", await SendWithCookieAsync(other, other.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42")), expectDeletion: false));
-        var foreign = other.Services.GetRequiredService<IAuthTokenService>().CreateToken(new AuthUser("42"));
+        Assert.Equal("42", await SendWithCookieAsync(other, await other.Services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(new AuthUser("42")), expectDeletion: false));
+        var foreign = await other.Services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(new AuthUser("42"));
 
         Assert.Equal("anonymous", await SendWithCookieAsync(app, foreign, expectDeletion: true));
         Assert.Contains(app.Logs.Entries, e => e.Message.Contains("Unreadable", StringComparison.Ordinal));

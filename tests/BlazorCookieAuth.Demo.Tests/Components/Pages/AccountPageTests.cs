@@ -35,7 +35,7 @@ public sealed class AccountPageTests(DemoAppFactory factory) : IClassFixture<Dem
     [Fact]
     public async Task Interactive_button_is_disabled_until_the_circuit_starts()
     {
-        using var client = factory.CreateAuthenticatedClient("7");
+        using var client = await factory.CreateAuthenticatedClientAsync("7");
 
         var html = await client.GetStringAsync(new Uri("/account", UriKind.Relative));
 
@@ -46,7 +46,7 @@ public sealed class AccountPageTests(DemoAppFactory factory) : IClassFixture<Dem
     [Fact]
     public async Task A_client_signed_in_by_the_testing_library_sees_its_auth_id()
     {
-        using var client = factory.CreateAuthenticatedClient("42");
+        using var client = await factory.CreateAuthenticatedClientAsync("42");
 
         using var response = await client.GetAsync(new Uri("/account", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();

@@ -1,28 +1,29 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace BlazorCookieAuth.AuthState;
+namespace BlazorCookieAuth.Sessions;
 
 /// <summary>
-/// Tells the circuits on this server that a login session was revoked, so they turn anonymous at once
-/// instead of at their next revalidation. Circuits subscribe by session id and unsubscribe when they end.
+/// The end-of-session notices on this server: the session lifecycle publishes the ids of the sessions it ends,
+/// and the circuits of those sessions hear it at once instead of at their next revalidation. Circuits subscribe
+/// by session id and unsubscribe when they end.
 /// </summary>
-internal sealed class AuthSessionRevocations(ILogger<AuthSessionRevocations> logger)
+internal sealed class SessionEndNotices(ILogger<SessionEndNotices> logger)
 {
     private readonly ConcurrentDictionary<string, Subscribers> _subscribers = new(StringComparer.Ordinal);
 
     /// <summary>The number of session ids with live subscribers; the dictionary holds no empty entries.</summary>
     public int SubscribedSessionCount => _subscribers.Count;
 
-    /// <summary>Calls <paramref name="onRevoked"/> when <paramref name="sessionId"/> is revoked, until disposed.</summary>
-    public IDisposable Subscribe(string sessionId, Action onRevoked)
+    /// <summary>Calls <paramref name="onEnded"/> when <paramref name="sessionId"/> ends, until disposed.</summary>
+    public IDisposable Subscribe(string sessionId, Action onEnded)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
-        ArgumentNullException.ThrowIfNull(onRevoked);
+        ArgumentNullException.ThrowIfNull(onEnded);
         while (true)
         {
             var subscribers = _subscribers.GetOrAdd(sessionId, static _ => new Subscribers());
-            var subscription = subscribers.TryAdd(onRevoked);
+            var subscription = subscribers.TryAdd(onEnded);
             if (subscription is not null)
             {
                 return new Subscription(this, sessionId, subscribers, subscription);
@@ -32,22 +33,32 @@ internal sealed class AuthSessionRevocations(ILogger<AuthSessionRevocations> log
         }
     }
 
+    /// <summary>Calls every subscriber of each of <paramref name="sessionIds"/>.</summary>
+    public void Publish(IEnumerable<string> sessionIds)
+    {
+        ArgumentNullException.ThrowIfNull(sessionIds);
+        foreach (var sessionId in sessionIds)
+        {
+            Publish(sessionId);
+        }
+    }
+
     /// <summary>Calls every subscriber of <paramref name="sessionId"/>.</summary>
-    public void NotifyRevoked(string sessionId)
+    public void Publish(string sessionId)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         if (_subscribers.TryGetValue(sessionId, out var subscribers))
         {
-            foreach (var onRevoked in subscribers.Snapshot())
+            foreach (var onEnded in subscribers.Snapshot())
             {
                 // One broken circuit must not fail the logout request or keep the others signed in.
                 try
                 {
-                    onRevoked();
+                    onEnded();
                 }
                 catch (Exception exception) when (exception is not OutOfMemoryException)
                 {
-                    logger.RevocationNotificationFailed(exception);
+                    logger.EndNoticeFailed(exception);
                 }
             }
         }
@@ -67,7 +78,7 @@ internal sealed class AuthSessionRevocations(ILogger<AuthSessionRevocations> log
         private readonly Dictionary<object, Action> _callbacks = [];
         private bool _closed;
 
-        public object? TryAdd(Action onRevoked)
+        public object? TryAdd(Action onEnded)
         {
             lock (_callbacks)
             {
@@ -77,7 +88,7 @@ internal sealed class AuthSessionRevocations(ILogger<AuthSessionRevocations> log
                 }
 
                 var key = new object();
-                _callbacks.Add(key, onRevoked);
+                _callbacks.Add(key, onEnded);
                 return key;
             }
         }
@@ -102,7 +113,7 @@ internal sealed class AuthSessionRevocations(ILogger<AuthSessionRevocations> log
         }
     }
 
-    private sealed class Subscription(AuthSessionRevocations owner, string sessionId, Subscribers subscribers, object key) : IDisposable
+    private sealed class Subscription(SessionEndNotices owner, string sessionId, Subscribers subscribers, object key) : IDisposable
     {
         private int _disposed;
 

@@ -1,0 +1,170 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorCookieAuth.EntityFrameworkCore;
+
+/// <summary>
+/// Keeps sessions in a table through Entity Framework Core. Each operation is one or two statements on a short-lived
+/// context; the kit's session cache in front of it keeps authenticated requests off the database.
+/// </summary>
+/// <typeparam name="TContext">The context that maps the sessions table.</typeparam>
+internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSource<TContext> contexts, TimeProvider timeProvider)
+    : IAuthSessionStore
+    where TContext : DbContext
+{
+    /// <summary>Ended sessions are removed this many at a time, so a cleanup never holds a long lock.</summary>
+    private const int CleanupBatchSize = 500;
+
+    public async Task<IReadOnlyList<string>> CreateAsync(AuthSessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxSessionsPerUser, 1);
+        var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            lease.Sessions.Add(AuthSessionEntity.From(session));
+            await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+
+            var now = Now();
+            var authId = session.AuthId;
+            var surplus = await lease.Sessions.AsNoTracking()
+                .Where(s => s.AuthId == authId && s.EndsAt > now)
+                .OrderByDescending(s => s.CreatedAt)
+                .ThenByDescending(s => s.SessionId)
+                .Skip(maxSessionsPerUser)
+                .Select(s => s.SessionId)
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false);
+            if (surplus.Count == 0)
+            {
+                return [];
+            }
+
+            await lease.Sessions.Where(s => surplus.Contains(s.SessionId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            surplus.Reverse();
+            return surplus;
+        }
+    }
+
+    public async ValueTask<AuthSessionRecord?> FindAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        var now = Now();
+        var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            var entity = await lease.Sessions.AsNoTracking()
+                .FirstOrDefaultAsync(s => s.SessionId == sessionId && s.EndsAt > now, cancellationToken)
+                .ConfigureAwait(false);
+            return entity?.ToRecord();
+        }
+    }
+
+    public async Task<bool> UpdateAsync(AuthSessionRecord session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var now = Now();
+        var changed = AuthSessionEntity.From(session);
+        var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            // One statement that only touches a live row, so a logout racing this update always wins.
+            var updated = await lease.Sessions
+                .Where(s => s.SessionId == changed.SessionId && s.AuthId == changed.AuthId && s.EndsAt > now)
+                .ExecuteUpdateAsync(
+                    setters => setters
+                        .SetProperty(s => s.LastSeenAt, changed.LastSeenAt)
+                        .SetProperty(s => s.ExpiresAt, changed.ExpiresAt)
+                        .SetProperty(s => s.AuthenticatedAt, changed.AuthenticatedAt)
+                        .SetProperty(s => s.EndsAt, changed.EndsAt)
+                        .SetProperty(s => s.IdleTimeout, changed.IdleTimeout)
+                        .SetProperty(s => s.IsPersistent, changed.IsPersistent)
+                        .SetProperty(s => s.Client, changed.Client)
+                        .SetProperty(s => s.Data, changed.Data),
+                    cancellationToken)
+                .ConfigureAwait(false);
+            return updated > 0;
+        }
+    }
+
+    public async Task<bool> RemoveAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            return await lease.Sessions.Where(s => s.SessionId == sessionId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }
+    }
+
+    public async Task<IReadOnlyList<AuthSessionRecord>> ListAsync(string authId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authId);
+        var now = Now();
+        var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            var entities = await lease.Sessions.AsNoTracking()
+                .Where(s => s.AuthId == authId && s.EndsAt > now)
+                .OrderBy(s => s.CreatedAt)
+                .ThenBy(s => s.SessionId)
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false);
+            return [.. entities.Select(e => e.ToRecord())];
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> RemoveAllAsync(string authId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authId);
+        var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            var ids = await lease.Sessions.AsNoTracking()
+                .Where(s => s.AuthId == authId)
+                .Select(s => s.SessionId)
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false);
+
+            // Everything of the user goes, a session started a moment ago included.
+            await lease.Sessions.Where(s => s.AuthId == authId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            return ids;
+        }
+    }
+
+    public async Task<int> RemoveExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var now = Now();
+        var removed = 0;
+        var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            while (true)
+            {
+                var batch = await lease.Sessions.AsNoTracking()
+                    .Where(s => s.EndsAt <= now)
+                    .OrderBy(s => s.EndsAt)
+                    .Select(s => s.SessionId)
+                    .Take(CleanupBatchSize)
+                    .ToListAsync(cancellationToken)
+                    .ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    return removed;
+                }
+
+                // The end time is checked again: a request may have kept one of them alive meanwhile.
+                var deleted = await lease.Sessions
+                    .Where(s => batch.Contains(s.SessionId) && s.EndsAt <= now)
+                    .ExecuteDeleteAsync(cancellationToken)
+                    .ConfigureAwait(false);
+                removed += deleted;
+                if (batch.Count < CleanupBatchSize || deleted == 0)
+                {
+                    return removed;
+                }
+            }
+        }
+    }
+
+    private long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,65 @@
+namespace BlazorCookieAuth;
+
+/// <summary>
+/// One live login session, as a session store keeps it. A token is accepted only while its session is in the
+/// store and has not ended; logging out removes the session, so every copy of its token stops working.
+/// </summary>
+public sealed record AuthSessionRecord
+{
+    /// <summary>The longest <see cref="Client"/> the kit writes, for stores that size their columns.</summary>
+    public const int MaxClientLength = 64;
+
+    /// <summary>The longest <see cref="Data"/> an app may attach, for stores that size their columns.</summary>
+    public const int MaxDataLength = 1024;
+
+    /// <summary>The session id: 128 random bits, base64url-encoded. Never reused.</summary>
+    public required string SessionId { get; init; }
+
+    /// <summary>The auth id of the signed-in user.</summary>
+    public required string AuthId { get; init; }
+
+    /// <summary>When the user logged in.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>
+    /// When a request last came with this session. Written at most once a minute per session, so it may lag
+    /// behind the latest request by up to a minute.
+    /// </summary>
+    public required DateTimeOffset LastSeenAt { get; init; }
+
+    /// <summary>The absolute end of the session; <see cref="IAuthSession.RenewAsync"/> moves it later.</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>When the user's credentials were last checked for this session (the login itself).</summary>
+    public required DateTimeOffset AuthenticatedAt { get; init; }
+
+    /// <summary><see langword="true"/> when the user asked to be remembered (a persistent cookie).</summary>
+    public bool IsPersistent { get; init; }
+
+    /// <summary>
+    /// How long the session may go unseen before it ends, or <see langword="null"/> for no idle timeout.
+    /// Taken from <see cref="BlazorCookieAuthOptions.IdleTimeout"/> at login.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>A short description of the client, such as <c>Firefox on Windows</c>, read from its User-Agent.</summary>
+    public string? Client { get; init; }
+
+    /// <summary>
+    /// An optional value the app attached at login (for example a security stamp), passed to
+    /// <see cref="IAuthSession.LoginAsync(AuthUser, bool, string?)"/>.
+    /// </summary>
+    public string? Data { get; init; }
+
+    /// <summary>
+    /// When the session ends: <see cref="ExpiresAt"/>, or earlier when an <see cref="IdleTimeout"/> runs out
+    /// after <see cref="LastSeenAt"/>. Stores use it for their expiry and cleanup.
+    /// </summary>
+    public DateTimeOffset EndsAt =>
+        IdleTimeout is { } idle && LastSeenAt + idle < ExpiresAt ? LastSeenAt + idle : ExpiresAt;
+
+    /// <summary>Whether the session is still live at <paramref name="now"/>.</summary>
+    /// <param name="now">The current time.</param>
+    /// <returns><see langword="true"/> until <see cref="EndsAt"/>.</returns>
+    public bool IsLiveAt(DateTimeOffset now) => EndsAt > now;
+}

@@ -1,0 +1,265 @@
+using System.Security.Cryptography;
+using BlazorCookieAuth.Authentication;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlazorCookieAuth.Sessions;
+
+/// <summary>
+/// The lifecycle of login sessions: start, check, renew, end one, end all, and the end-of-session notices that
+/// circuits and the cache hear. Everything that logs in or out goes through here; the authentication handler
+/// only reads and writes cookies.
+/// </summary>
+internal sealed class AuthSessions : IAuthSessionManager, IDisposable
+{
+    /// <summary>A session's last-seen time is written at most this often, never on every request.</summary>
+    public static readonly TimeSpan LastSeenWriteInterval = TimeSpan.FromMinutes(1);
+
+    private const int SessionIdBytes = 16;
+
+    private readonly IAuthSessionStore _store;
+    private readonly SessionCache _cache;
+    private readonly SessionEndNotices _notices;
+    private readonly BlazorCookieAuthOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<AuthSessions> _logger;
+
+    public AuthSessions(
+        IAuthSessionStore store,
+        SessionEndNotices notices,
+        IOptionsMonitor<BlazorCookieAuthOptions> options,
+        BlazorCookieAuthScheme scheme,
+        TimeProvider timeProvider,
+        ILogger<AuthSessions> logger)
+    {
+        _store = store;
+        _notices = notices;
+        _options = options.Get(scheme.Name);
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _cache = new SessionCache(store, timeProvider, _options.SessionCacheDuration);
+    }
+
+    /// <summary>The cache in front of the store, for tests that look at its bounds.</summary>
+    internal SessionCache Cache => _cache;
+
+    /// <summary>
+    /// Starts a session for a user who just proved who they are. It lasts <see cref="BlazorCookieAuthOptions.Duration"/>
+    /// when remembered, else <see cref="BlazorCookieAuthOptions.UnrememberedDuration"/> (at most Duration), and never
+    /// past <paramref name="expiresCap"/>.
+    /// </summary>
+    public async Task<AuthSessionRecord> StartAsync(
+        string authId,
+        bool persistent,
+        DateTimeOffset? expiresCap,
+        string? client,
+        string? data,
+        CancellationToken cancellationToken)
+    {
+        if (data?.Length > AuthSessionRecord.MaxDataLength)
+        {
+            throw new ArgumentException($"The session data is {data.Length} characters; at most {AuthSessionRecord.MaxDataLength} are kept. Attach an id or a stamp, not a document.", nameof(data));
+        }
+
+        var now = Now();
+        var expiresAt = now + Lifetime(persistent);
+        if (expiresCap is { } cap && cap < expiresAt)
+        {
+            if (cap <= now)
+            {
+                throw new ArgumentException($"AuthenticationProperties.ExpiresUtc ({cap:O}) is not in the future, so the login would end before it starts.", nameof(expiresCap));
+            }
+
+            expiresAt = cap;
+        }
+
+        var session = new AuthSessionRecord
+        {
+            SessionId = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(SessionIdBytes)),
+            AuthId = authId,
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = expiresAt,
+            AuthenticatedAt = now,
+            IsPersistent = persistent,
+            IdleTimeout = _options.IdleTimeout,
+            Client = client,
+            Data = data,
+        };
+
+        var evicted = await _store.CreateAsync(session, _options.MaxSessionsPerUser, cancellationToken).ConfigureAwait(false);
+        if (evicted.Count > 0)
+        {
+            _logger.OldestSessionsEnded(authId, evicted.Count, _options.MaxSessionsPerUser);
+            Announce(evicted);
+        }
+
+        return session;
+    }
+
+    /// <summary>
+    /// Checks that the session is live and belongs to <paramref name="authId"/>. With <paramref name="seen"/>, the
+    /// request counts as activity: the last-seen time is written once it is a minute old. A circuit's periodic
+    /// recheck passes <see langword="false"/>, so polling never keeps an idle session alive.
+    /// </summary>
+    /// <returns>The session, or <see langword="null"/> when the token must be refused.</returns>
+    public async ValueTask<AuthSessionRecord?> CheckAsync(string sessionId, string authId, bool seen, CancellationToken cancellationToken)
+    {
+        var session = await _cache.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var now = Now();
+        if (session is null || session.AuthId != authId || !session.IsLiveAt(now))
+        {
+            return null;
+        }
+
+        if (seen && now - session.LastSeenAt >= LastSeenWriteInterval)
+        {
+            await WriteLastSeenAsync(session, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        return session;
+    }
+
+    /// <summary>Counts activity in a circuit (a click, a navigation) as the session being seen.</summary>
+    public async Task SeeAsync(string sessionId, string authId)
+    {
+        try
+        {
+            await CheckAsync(sessionId, authId, seen: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            _logger.LastSeenWriteFailed(exception, authId);
+        }
+    }
+
+    /// <summary>Gives a live session a fresh lifetime from now. It is never re-created if it ended meanwhile.</summary>
+    /// <returns>The renewed session, or <see langword="null"/> when it has ended.</returns>
+    public async Task<AuthSessionRecord?> RenewAsync(AuthSessionRecord session, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        var renewed = session with
+        {
+            LastSeenAt = now,
+            ExpiresAt = now + Lifetime(session.IsPersistent),
+        };
+
+        if (!await _store.UpdateAsync(renewed, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        _cache.TryReplace(session, renewed);
+        return renewed;
+    }
+
+    /// <summary>Ends one session, whoever it belongs to.</summary>
+    public async Task<bool> EndAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var ended = await _store.RemoveAsync(sessionId, cancellationToken).ConfigureAwait(false);
+
+        // Announced even when the store no longer had it: a copy of it may still sit in a cache or a circuit.
+        Announce([sessionId]);
+        return ended;
+    }
+
+    public async Task<IReadOnlyList<AuthSessionRecord>> ListSessionsAsync(string authId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(authId);
+        return await _store.ListAsync(authId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> EndSessionAsync(string authId, string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(authId);
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+
+        // Read from the store itself: whose session it is must not depend on a cached answer.
+        var session = await _store.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (session is null || session.AuthId != authId)
+        {
+            return false;
+        }
+
+        var ended = await EndAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (ended)
+        {
+            _logger.SessionEnded(authId);
+        }
+
+        return ended;
+    }
+
+    public async Task<int> EndAllSessionsAsync(string authId, string? exceptSessionId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(authId);
+        IReadOnlyList<string> ended;
+        if (exceptSessionId is null)
+        {
+            ended = await _store.RemoveAllAsync(authId, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var removed = new List<string>();
+            foreach (var session in await _store.ListAsync(authId, cancellationToken).ConfigureAwait(false))
+            {
+                if (session.SessionId != exceptSessionId && await _store.RemoveAsync(session.SessionId, cancellationToken).ConfigureAwait(false))
+                {
+                    removed.Add(session.SessionId);
+                }
+            }
+
+            ended = removed;
+        }
+
+        Announce(ended);
+        _logger.AllSessionsEnded(authId, ended.Count, exceptSessionId is not null);
+        return ended.Count;
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    /// <summary>How long a session lasts from its login or renewal.</summary>
+    private TimeSpan Lifetime(bool persistent) =>
+        persistent || _options.Duration < _options.UnrememberedDuration ? _options.Duration : _options.UnrememberedDuration;
+
+    /// <summary>The current time in whole milliseconds, the precision that tokens and stores keep.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = _timeProvider.GetUtcNow();
+        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
+    }
+
+    private async Task WriteLastSeenAsync(AuthSessionRecord session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var seen = session with { LastSeenAt = now };
+
+        // Of the requests that find the same stale last-seen time, one writes it.
+        if (!_cache.TryReplace(session, seen))
+        {
+            return;
+        }
+
+        try
+        {
+            await _store.UpdateAsync(seen, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // The session was found live; failing to note the time must not fail the request.
+            _logger.LastSeenWriteFailed(exception, session.AuthId);
+        }
+    }
+
+    private void Announce(IReadOnlyList<string> sessionIds)
+    {
+        if (sessionIds.Count == 0)
+        {
+            return;
+        }
+
+        _cache.MarkEnded(sessionIds);
+        _notices.Publish(sessionIds);
+    }
+}
