@@ -1,14 +1,26 @@
 using BlazorCookieAuth.Demo.Components;
 using BlazorCookieAuth.Demo.Users;
+using Microsoft.EntityFrameworkCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddBlazorCookieAuth(o =>
+var auth = builder.Services.AddBlazorCookieAuth(o =>
 {
     o.LoginPath = "/login";
 })
-    .AddCredentialValidator<UserCredentialValidator>();
+    .AddCredentialValidator<UserCredentialValidator>()
+    .AddUserLoader<DemoUser, DemoUserLoader>();
+
+// Login sessions live in SQLite beside the users, so a remembered login survives a restart and a logout stays a
+// logout. --Sessions:Store=Memory keeps them in memory instead (the load test compares the two).
+if (!string.Equals(builder.Configuration["Sessions:Store"], "Memory", StringComparison.OrdinalIgnoreCase))
+{
+    var sessionsPath = Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Sessions:DatabasePath"] ?? "App_Data/demo-sessions.db");
+    Directory.CreateDirectory(Path.GetDirectoryName(sessionsPath)!);
+    auth.AddEntityFrameworkSessionStore(o => o.UseSqlite($"Data Source={sessionsPath}"));
+}
+
 builder.Services.AddDemoUsers(builder.Configuration);
 
 var app = builder.Build();

@@ -1,20 +1,20 @@
+using BlazorCookieAuth.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorCookieAuth.Browser.Tests.TestHost;
 
 /// <summary>
 /// The demo app on a real Kestrel port, in Development (so blazor.web.js is served from the build output),
-/// with its own throwaway SQLite user database.
+/// with its own throwaway SQLite user and session databases.
 /// </summary>
 public sealed class DemoServer : WebApplicationFactory<Program>
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"blazorcookieauth-browser-{Guid.NewGuid():N}.db");
+    private readonly DemoDataFiles _data = new();
 
     public DemoServer()
     {
@@ -33,13 +33,12 @@ public sealed class DemoServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Users:DatabasePath", _databasePath);
+        _data.Apply(builder);
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        File.Delete(_databasePath);
+        _data.Delete();
     }
 }

@@ -1,3 +1,4 @@
+using BlazorCookieAuth.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -5,13 +6,15 @@ using Microsoft.Data.Sqlite;
 namespace BlazorCookieAuth.Demo.Tests.TestHost;
 
 /// <summary>
-/// Runs the demo in memory on a user database of its own (a temp SQLite file, deleted afterwards),
+/// Runs the demo in memory on user and session databases of its own (temp SQLite files, deleted afterwards),
 /// so each test class that uses it as a class fixture starts from the two demo accounts.
 /// </summary>
 public sealed class DemoAppFactory : WebApplicationFactory<Program>
 {
-    /// <summary>The temp SQLite file the demo keeps its users in.</summary>
-    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"blazorcookieauth-demo-{Guid.NewGuid():N}.db");
+    private readonly DemoDataFiles _data = new();
+
+    /// <summary>The temp SQLite file the demo keeps its users in; a test may prepare it before the demo starts.</summary>
+    public string UsersDatabasePath => _data.UsersPath;
 
     /// <summary>
     /// A client like a browser on https://localhost: it keeps cookies (the auth cookie is Secure, so only
@@ -25,10 +28,11 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>
             HandleCookies = true,
         });
 
-    /// <summary>Opens the demo's user database directly, to look at what the app stored.</summary>
+    /// <summary>Opens the demo's user database directly, to look at what the app stored. Starts the app first.</summary>
     public SqliteConnection OpenDatabase()
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString());
+        _ = Services;
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = UsersDatabasePath }.ToString());
         connection.Open();
         return connection;
     }
@@ -36,13 +40,12 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("Users:DatabasePath", DatabasePath);
+        _data.Apply(builder);
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
-        File.Delete(DatabasePath);
+        _data.Delete();
     }
 }

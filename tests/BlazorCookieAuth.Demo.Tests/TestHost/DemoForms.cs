@@ -64,6 +64,36 @@ public static partial class DemoForms
         return await client.PostAsync(new Uri("/auth/logout", UriKind.Relative), form);
     }
 
+    /// <summary>
+    /// Fetches <paramref name="pagePath"/> and posts its Blazor form named <paramref name="formName"/> back to the
+    /// page, with that form's antiforgery token and <paramref name="fields"/>, as a click on its button does.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SubmitPageFormAsync(
+        HttpClient client, string pagePath, string formName, IDictionary<string, string>? fields = null)
+    {
+        var html = await client.GetStringAsync(new Uri(pagePath, UriKind.Relative));
+        var form = NamedForms().Matches(html).FirstOrDefault(m => WebUtility.HtmlDecode(m.Groups["name"].Value) == formName)
+            ?? throw new InvalidOperationException($"{pagePath} shows no form named '{formName}'.");
+        return await PostPageFormAsync(client, pagePath, formName, AntiforgeryToken(form.Value)!, fields);
+    }
+
+    /// <summary>Posts a Blazor form by name to its page, as a browser would with the given token.</summary>
+    public static async Task<HttpResponseMessage> PostPageFormAsync(
+        HttpClient client, string pagePath, string formName, string antiforgeryToken, IDictionary<string, string>? fields = null)
+    {
+        var all = new Dictionary<string, string>(fields ?? new Dictionary<string, string>())
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = antiforgeryToken,
+        };
+        using var content = new FormUrlEncodedContent(all);
+        return await client.PostAsync(new Uri(pagePath, UriKind.Relative), content);
+    }
+
+    /// <summary>The names of the Blazor forms on a page, in page order.</summary>
+    public static IReadOnlyList<string> FormNames(string html) =>
+        [.. NamedForms().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups["name"].Value))];
+
     /// <summary>The auth cookie's Set-Cookie header on a response, or <see langword="null"/> when it sets none.</summary>
     public static string? AuthSetCookie(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values)
@@ -81,4 +111,7 @@ public static partial class DemoForms
 
     [GeneratedRegex("""<form[^>]*action="auth/logout".*?</form>""", RegexOptions.Singleline)]
     private static partial Regex LogoutForm();
+
+    [GeneratedRegex(""""<form[^>]*method="post"[^>]*><input type="hidden" name="_handler" value="(?<name>[^"]*)".*?</form>"""", RegexOptions.Singleline)]
+    private static partial Regex NamedForms();
 }

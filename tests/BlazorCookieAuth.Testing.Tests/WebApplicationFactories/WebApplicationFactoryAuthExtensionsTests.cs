@@ -9,6 +9,10 @@ namespace BlazorCookieAuth.Testing.Tests.WebApplicationFactories;
 
 public sealed class WebApplicationFactoryAuthExtensionsTests : IClassFixture<DemoFactory>
 {
+    /// <summary>The demo creates alice, then bob, in a new database: their ids, and auth ids, are 1 and 2.</summary>
+    private const string AliceId = "1";
+    private const string BobId = "2";
+
     private readonly DemoFactory _factory;
 
     public WebApplicationFactoryAuthExtensionsTests(DemoFactory factory) => _factory = factory;
@@ -16,12 +20,24 @@ public sealed class WebApplicationFactoryAuthExtensionsTests : IClassFixture<Dem
     [Fact]
     public async Task An_authenticated_client_reaches_a_protected_page_as_its_auth_id()
     {
-        using var client = await _factory.CreateAuthenticatedClientAsync("user-1234");
+        using var client = await _factory.CreateAuthenticatedClientAsync(AliceId);
 
         var response = await client.GetAsync("/account");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("user-1234", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("""<dd class="auth-id">1</dd>""", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_client_for_a_user_the_app_does_not_know_is_sent_to_the_login_page()
+    {
+        // The demo loads every signed-in user from its database, so a token alone is not enough.
+        using var client = await _factory.CreateAuthenticatedClientAsync("999");
+
+        var response = await client.GetAsync("/account");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/login?returnUrl=%2Faccount", response.Headers.Location?.OriginalString);
     }
 
     [Fact]
@@ -38,7 +54,7 @@ public sealed class WebApplicationFactoryAuthExtensionsTests : IClassFixture<Dem
     [Fact]
     public async Task A_created_token_works_as_the_cookie_value()
     {
-        var token = await _factory.CreateAuthTokenAsync("user-5678");
+        var token = await _factory.CreateAuthTokenAsync(BobId);
         using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/account");
         request.Headers.Add("Cookie", "__Host-BlazorCookieAuth=" + token);
@@ -46,7 +62,7 @@ public sealed class WebApplicationFactoryAuthExtensionsTests : IClassFixture<Dem
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("user-5678", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("""<dd class="auth-id">2</dd>""", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,13 +71,13 @@ public sealed class WebApplicationFactoryAuthExtensionsTests : IClassFixture<Dem
         using var bearerApp = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
             services.PostConfigure<BlazorCookieAuthOptions>(BlazorCookieAuthDefaults.AuthenticationScheme, o => o.Mode = AuthMode.Bearer)));
         using var client = bearerApp.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await bearerApp.CreateAuthTokenAsync("api-user"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await bearerApp.CreateAuthTokenAsync(AliceId));
 
         var response = await client.GetAsync("/account");
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => bearerApp.CreateAuthenticatedClientAsync("api-user"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => bearerApp.CreateAuthenticatedClientAsync(AliceId));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("api-user", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("""<dd class="auth-id">1</dd>""", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("Authorization: Bearer", error.Message, StringComparison.Ordinal);
     }
 }

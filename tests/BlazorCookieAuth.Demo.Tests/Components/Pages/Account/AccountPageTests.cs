@@ -1,8 +1,9 @@
+using System.Globalization;
 using System.Net;
 using BlazorCookieAuth.Demo.Tests.TestHost;
 using BlazorCookieAuth.Testing;
 
-namespace BlazorCookieAuth.Demo.Tests.Components.Pages;
+namespace BlazorCookieAuth.Demo.Tests.Components.Pages.Account;
 
 public sealed class AccountPageTests(DemoAppFactory factory) : IClassFixture<DemoAppFactory>
 {
@@ -35,7 +36,7 @@ public sealed class AccountPageTests(DemoAppFactory factory) : IClassFixture<Dem
     [Fact]
     public async Task Interactive_button_is_disabled_until_the_circuit_starts()
     {
-        using var client = await factory.CreateAuthenticatedClientAsync("7");
+        using var client = await factory.CreateAuthenticatedClientAsync(UserIdOf("bob").ToString(CultureInfo.InvariantCulture));
 
         var html = await client.GetStringAsync(new Uri("/account", UriKind.Relative));
 
@@ -46,13 +47,15 @@ public sealed class AccountPageTests(DemoAppFactory factory) : IClassFixture<Dem
     [Fact]
     public async Task A_client_signed_in_by_the_testing_library_sees_its_auth_id()
     {
-        using var client = await factory.CreateAuthenticatedClientAsync("42");
+        var bobId = UserIdOf("bob").ToString(CultureInfo.InvariantCulture);
+        using var client = await factory.CreateAuthenticatedClientAsync(bobId);
 
         using var response = await client.GetAsync(new Uri("/account", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("""<dd class="auth-id">42</dd>""", html, StringComparison.Ordinal);
+        Assert.Contains($"""<dd class="auth-id">{bobId}</dd>""", html, StringComparison.Ordinal);
+        Assert.Contains("""<a href="account/sessions">Your sessions</a>""", html, StringComparison.Ordinal);
     }
 
     private long UserIdOf(string userName)
