@@ -240,7 +240,7 @@ internal sealed class BlazorCookieAuthHandler(
         _tokenUser = null;
         _session = null;
         var ended = everywhere
-            ? await sessions.EndAllSessionsAsync(authId, exceptSessionId: null, Context.RequestAborted).ConfigureAwait(false)
+            ? await sessions.EndAllAsync(authId, exceptSessionId: null, Context.RequestAborted).ConfigureAwait(false)
             : await sessions.EndAsync(sessionId, Context.RequestAborted).ConfigureAwait(false) ? 1 : 0;
         return (authId, ended);
     }

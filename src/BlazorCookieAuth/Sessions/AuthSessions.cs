@@ -154,7 +154,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
         return renewed;
     }
 
-    /// <summary>Ends one session, whoever it belongs to.</summary>
+    /// <summary>Ends one session, whoever it belongs to, as a logout does.</summary>
     public async Task<bool> EndAsync(string sessionId, CancellationToken cancellationToken)
     {
         var ended = await _store.RemoveAsync(sessionId, cancellationToken).ConfigureAwait(false);
@@ -194,6 +194,15 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
     public async Task<int> EndAllSessionsAsync(string authId, string? exceptSessionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(authId);
+        var ended = await EndAllAsync(authId, exceptSessionId, cancellationToken).ConfigureAwait(false);
+        _logger.AllSessionsEnded(authId, ended, exceptSessionId is not null);
+        return ended;
+    }
+
+    /// <summary>Ends every session of a user but <paramref name="exceptSessionId"/>, as a logout everywhere does.</summary>
+    /// <returns>How many sessions were ended.</returns>
+    public async Task<int> EndAllAsync(string authId, string? exceptSessionId, CancellationToken cancellationToken)
+    {
         IReadOnlyList<string> ended;
         if (exceptSessionId is null)
         {
@@ -214,7 +223,6 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
         }
 
         Announce(ended);
-        _logger.AllSessionsEnded(authId, ended.Count, exceptSessionId is not null);
         return ended.Count;
     }
 

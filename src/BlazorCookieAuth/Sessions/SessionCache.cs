@@ -88,12 +88,25 @@ internal sealed class SessionCache : IDisposable
             return;
         }
 
+        // Added even past the size limit: a reader that fetched the session just before it ended must find the mark
+        // and not cache its stale answer. Marks are few (one per logout) and swept like any entry.
         var ended = new Entry(null, _timeProvider.GetTimestamp());
         foreach (var sessionId in sessionIds)
         {
-            if (!TryAdd(sessionId, ended))
+            while (true)
             {
-                _entries[sessionId] = ended;
+                if (_entries.TryGetValue(sessionId, out var current))
+                {
+                    if (_entries.TryUpdate(sessionId, ended, current))
+                    {
+                        break;
+                    }
+                }
+                else if (_entries.TryAdd(sessionId, ended))
+                {
+                    Interlocked.Increment(ref _count);
+                    break;
+                }
             }
         }
     }

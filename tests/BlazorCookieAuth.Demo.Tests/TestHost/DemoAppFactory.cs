@@ -28,6 +28,25 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>
             HandleCookies = true,
         });
 
+    /// <summary>A browser-like client (see <see cref="CreateBrowserLikeClient"/>) logged in through the login form.</summary>
+    public async Task<HttpClient> CreateLoggedInClientAsync(string username, string password, string? userAgent = null)
+    {
+        var client = CreateBrowserLikeClient();
+        if (userAgent is not null)
+        {
+            client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
+        }
+
+        using var login = await DemoForms.LogInAsync(client, username, password);
+        if (login.StatusCode != System.Net.HttpStatusCode.SeeOther || DemoForms.AuthSetCookie(login) is null)
+        {
+            client.Dispose();
+            throw new InvalidOperationException($"Logging in as {username} failed: {(int)login.StatusCode} {login.Headers.Location}.");
+        }
+
+        return client;
+    }
+
     /// <summary>Opens the demo's user database directly, to look at what the app stored. Starts the app first.</summary>
     public SqliteConnection OpenDatabase()
     {

@@ -94,6 +94,13 @@ public static partial class DemoForms
     public static IReadOnlyList<string> FormNames(string html) =>
         [.. NamedForms().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups["name"].Value))];
 
+    /// <summary>The status code of a GET, such as 200 for a signed-in page or 302 to the login page.</summary>
+    public static async Task<HttpStatusCode> StatusOfAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        return response.StatusCode;
+    }
+
     /// <summary>The auth cookie's Set-Cookie header on a response, or <see langword="null"/> when it sets none.</summary>
     public static string? AuthSetCookie(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values)

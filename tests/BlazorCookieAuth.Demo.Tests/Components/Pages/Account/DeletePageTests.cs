@@ -12,16 +12,16 @@ public sealed class DeletePageTests
     public async Task Deleting_the_account_ends_all_its_sessions_and_deletes_the_cookie()
     {
         using var demo = new DemoAppFactory();
-        using var here = await LoggedInAsync(demo, "bob", "canwefixit");
-        using var other = await LoggedInAsync(demo, "bob", "canwefixit");
+        using var here = await demo.CreateLoggedInClientAsync("bob", "canwefixit");
+        using var other = await demo.CreateLoggedInClientAsync("bob", "canwefixit");
 
         using var response = await DemoForms.SubmitPageFormAsync(here, Page, "delete-account", new Dictionary<string, string> { ["Password"] = "canwefixit" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(new Uri("https://localhost/"), response.Headers.Location);
         Assert.StartsWith(DemoForms.AuthCookieName + "=;", DemoForms.AuthSetCookie(response), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Found, await StatusOfAsync(other, "/account"));
-        Assert.Equal(HttpStatusCode.Found, await StatusOfAsync(here, "/account"));
+        Assert.Equal(HttpStatusCode.Found, await DemoForms.StatusOfAsync(other, "/account"));
+        Assert.Equal(HttpStatusCode.Found, await DemoForms.StatusOfAsync(here, "/account"));
         Assert.Null(UserIdOf(demo, "bob"));
     }
 
@@ -29,25 +29,25 @@ public sealed class DeletePageTests
     public async Task A_wrong_password_deletes_nothing()
     {
         using var demo = new DemoAppFactory();
-        using var here = await LoggedInAsync(demo, "bob", "canwefixit");
+        using var here = await demo.CreateLoggedInClientAsync("bob", "canwefixit");
 
         using var response = await DemoForms.SubmitPageFormAsync(here, Page, "delete-account", new Dictionary<string, string> { ["Password"] = "guess" });
 
         Assert.Contains("The password is wrong.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.NotNull(UserIdOf(demo, "bob"));
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(here, "/account"));
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(here, "/account"));
     }
 
     [Fact]
     public async Task A_user_deleted_straight_from_the_database_is_logged_out_and_a_new_user_never_gets_the_old_id()
     {
         using var demo = new DemoAppFactory();
-        using var bob = await LoggedInAsync(demo, "bob", "canwefixit");
+        using var bob = await demo.CreateLoggedInClientAsync("bob", "canwefixit");
         var bobId = UserIdOf(demo, "bob");
         Execute(demo, "DELETE FROM users WHERE user_name = 'bob'");
 
         // The demo's user loader no longer finds bob, so his cookie is refused even though his session lives on.
-        Assert.Equal(HttpStatusCode.Found, await StatusOfAsync(bob, "/account"));
+        Assert.Equal(HttpStatusCode.Found, await DemoForms.StatusOfAsync(bob, "/account"));
 
         // A restart seeds bob again; AUTOINCREMENT gives him a new id, so the old cookie can't open the new account.
         using (var restarted = demo.WithWebHostBuilder(_ => { }))
@@ -57,21 +57,7 @@ public sealed class DeletePageTests
 
         Assert.NotNull(UserIdOf(demo, "bob"));
         Assert.NotEqual(bobId, UserIdOf(demo, "bob"));
-        Assert.Equal(HttpStatusCode.Found, await StatusOfAsync(bob, "/account"));
-    }
-
-    private static async Task<HttpClient> LoggedInAsync(DemoAppFactory demo, string username, string password)
-    {
-        var client = demo.CreateBrowserLikeClient();
-        using var login = await DemoForms.LogInAsync(client, username, password);
-        Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
-        return client;
-    }
-
-    private static async Task<HttpStatusCode> StatusOfAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        return response.StatusCode;
+        Assert.Equal(HttpStatusCode.Found, await DemoForms.StatusOfAsync(bob, "/account"));
     }
 
     private static long? UserIdOf(DemoAppFactory demo, string userName)

@@ -12,8 +12,8 @@ public sealed class PasswordPageTests
     public async Task Changing_the_password_ends_every_other_session_and_keeps_this_one()
     {
         using var demo = new DemoAppFactory();
-        using var here = await LoggedInAsync(demo, "wonderland");
-        using var other = await LoggedInAsync(demo, "wonderland");
+        using var here = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        using var other = await demo.CreateLoggedInClientAsync("alice", "wonderland");
         using var bob = demo.CreateBrowserLikeClient();
         using var bobLogin = await DemoForms.LogInAsync(bob, "bob", "canwefixit");
 
@@ -21,9 +21,9 @@ public sealed class PasswordPageTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Your password was changed, and 1 other session was signed out.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(here, "/account"));
-        Assert.Equal(HttpStatusCode.Found, await StatusOfAsync(other, "/account"));
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(bob, "/account"));
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(here, "/account"));
+        Assert.Equal(HttpStatusCode.Found, await DemoForms.StatusOfAsync(other, "/account"));
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(bob, "/account"));
 
         using var fresh = demo.CreateBrowserLikeClient();
         using var oldPassword = await DemoForms.LogInAsync(fresh, "alice", "wonderland");
@@ -36,13 +36,13 @@ public sealed class PasswordPageTests
     public async Task A_wrong_current_password_changes_nothing_and_ends_nothing()
     {
         using var demo = new DemoAppFactory();
-        using var here = await LoggedInAsync(demo, "wonderland");
-        using var other = await LoggedInAsync(demo, "wonderland");
+        using var here = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        using var other = await demo.CreateLoggedInClientAsync("alice", "wonderland");
 
         using var response = await ChangeAsync(here, "not-my-password", "through-the-looking-glass");
 
         Assert.Contains("The current password is wrong.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(other, "/account"));
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(other, "/account"));
         using var fresh = demo.CreateBrowserLikeClient();
         using var login = await DemoForms.LogInAsync(fresh, "alice", "wonderland");
         Assert.Equal("/", login.Headers.Location?.OriginalString);
@@ -52,7 +52,7 @@ public sealed class PasswordPageTests
     public async Task A_short_or_mistyped_new_password_is_refused_with_a_message()
     {
         using var demo = new DemoAppFactory();
-        using var here = await LoggedInAsync(demo, "wonderland");
+        using var here = await demo.CreateLoggedInClientAsync("alice", "wonderland");
 
         var tooShort = await (await ChangeAsync(here, "wonderland", "short")).Content.ReadAsStringAsync();
         var mistyped = await (await ChangeAsync(here, "wonderland", "through-the-looking-glass", confirm: "through-the-looking-glas")).Content.ReadAsStringAsync();
@@ -81,18 +81,4 @@ public sealed class PasswordPageTests
             ["Input.NewPassword"] = next,
             ["Input.ConfirmPassword"] = confirm ?? next,
         });
-
-    private static async Task<HttpClient> LoggedInAsync(DemoAppFactory demo, string password)
-    {
-        var client = demo.CreateBrowserLikeClient();
-        using var login = await DemoForms.LogInAsync(client, "alice", password);
-        Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
-        return client;
-    }
-
-    private static async Task<HttpStatusCode> StatusOfAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        return response.StatusCode;
-    }
 }

@@ -13,8 +13,8 @@ public sealed partial class SessionsPageTests
     public async Task Lists_the_users_sessions_with_client_and_times_and_marks_this_device()
     {
         using var demo = new DemoAppFactory();
-        using var laptop = await LoggedInAsync(demo, "alice", "wonderland", userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0");
-        using var phone = await LoggedInAsync(demo, "alice", "wonderland", userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1");
+        using var laptop = await demo.CreateLoggedInClientAsync("alice", "wonderland", userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:131.0) Gecko/20100101 Firefox/131.0");
+        using var phone = await demo.CreateLoggedInClientAsync("alice", "wonderland", userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1");
 
         using var response = await laptop.GetAsync(new Uri(Page, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -37,8 +37,8 @@ public sealed partial class SessionsPageTests
     public async Task Signing_out_another_session_ends_it_and_keeps_this_one()
     {
         using var demo = new DemoAppFactory();
-        using var laptop = await LoggedInAsync(demo, "alice", "wonderland");
-        using var phone = await LoggedInAsync(demo, "alice", "wonderland");
+        using var laptop = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        using var phone = await demo.CreateLoggedInClientAsync("alice", "wonderland");
         var phoneForm = Assert.Single(DemoForms.FormNames(await laptop.GetStringAsync(new Uri(Page, UriKind.Relative))), n => n.StartsWith("end-", StringComparison.Ordinal) && n != "end-others");
 
         using var response = await DemoForms.SubmitPageFormAsync(laptop, Page, phoneForm);
@@ -47,17 +47,17 @@ public sealed partial class SessionsPageTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Signed out ", html, StringComparison.Ordinal);
         Assert.Single(Rows(html));
-        Assert.Equal(HttpStatusCode.Found, await StatusOfAsync(phone, "/account"));
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(laptop, "/account"));
+        Assert.Equal(HttpStatusCode.Found, await DemoForms.StatusOfAsync(phone, "/account"));
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(laptop, "/account"));
     }
 
     [Fact]
     public async Task A_user_never_sees_or_ends_another_users_sessions()
     {
         using var demo = new DemoAppFactory();
-        using var alice = await LoggedInAsync(demo, "alice", "wonderland");
-        using var bob = await LoggedInAsync(demo, "bob", "canwefixit");
-        using var bobElsewhere = await LoggedInAsync(demo, "bob", "canwefixit");
+        using var alice = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        using var bob = await demo.CreateLoggedInClientAsync("bob", "canwefixit");
+        using var bobElsewhere = await demo.CreateLoggedInClientAsync("bob", "canwefixit");
         var bobsForm = Assert.Single(DemoForms.FormNames(await bob.GetStringAsync(new Uri(Page, UriKind.Relative))), n => n.StartsWith("end-", StringComparison.Ordinal) && n != "end-others");
 
         var alicesPage = await alice.GetStringAsync(new Uri(Page, UriKind.Relative));
@@ -67,7 +67,7 @@ public sealed partial class SessionsPageTests
         Assert.Single(Rows(alicesPage));
         Assert.DoesNotContain(bobsForm, DemoForms.FormNames(alicesPage));
         Assert.NotEqual(HttpStatusCode.OK, forged.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(bobElsewhere, "/account"));
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(bobElsewhere, "/account"));
         Assert.Equal(2, Rows(await bob.GetStringAsync(new Uri(Page, UriKind.Relative))).Count);
     }
 
@@ -75,26 +75,26 @@ public sealed partial class SessionsPageTests
     public async Task Signing_out_all_other_sessions_ends_every_other_login_of_the_user_only()
     {
         using var demo = new DemoAppFactory();
-        using var here = await LoggedInAsync(demo, "alice", "wonderland");
-        using var second = await LoggedInAsync(demo, "alice", "wonderland");
-        using var third = await LoggedInAsync(demo, "alice", "wonderland");
-        using var bob = await LoggedInAsync(demo, "bob", "canwefixit");
+        using var here = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        using var second = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        using var third = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        using var bob = await demo.CreateLoggedInClientAsync("bob", "canwefixit");
 
         using var response = await DemoForms.SubmitPageFormAsync(here, Page, "end-others");
 
         Assert.Contains("Signed out 2 other sessions.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Found, await StatusOfAsync(second, "/account"));
-        Assert.Equal(HttpStatusCode.Found, await StatusOfAsync(third, "/account"));
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(here, "/account"));
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(bob, "/account"));
+        Assert.Equal(HttpStatusCode.Found, await DemoForms.StatusOfAsync(second, "/account"));
+        Assert.Equal(HttpStatusCode.Found, await DemoForms.StatusOfAsync(third, "/account"));
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(here, "/account"));
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(bob, "/account"));
     }
 
     [Fact]
     public async Task Signing_out_everywhere_ends_this_session_too_and_deletes_the_cookie()
     {
         using var demo = new DemoAppFactory();
-        using var here = await LoggedInAsync(demo, "alice", "wonderland");
-        using var other = await LoggedInAsync(demo, "alice", "wonderland");
+        using var here = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        using var other = await demo.CreateLoggedInClientAsync("alice", "wonderland");
         var html = await here.GetStringAsync(new Uri(Page, UriKind.Relative));
         var everywhere = EverywhereForm().Match(html);
         Assert.True(everywhere.Success, "The page shows no sign-out-everywhere form.");
@@ -109,22 +109,22 @@ public sealed partial class SessionsPageTests
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.StartsWith(DemoForms.AuthCookieName + "=;", DemoForms.AuthSetCookie(response), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Found, await StatusOfAsync(here, "/account"));
-        Assert.Equal(HttpStatusCode.Found, await StatusOfAsync(other, "/account"));
+        Assert.Equal(HttpStatusCode.Found, await DemoForms.StatusOfAsync(here, "/account"));
+        Assert.Equal(HttpStatusCode.Found, await DemoForms.StatusOfAsync(other, "/account"));
     }
 
     [Fact]
     public async Task A_post_without_the_antiforgery_token_is_refused()
     {
         using var demo = new DemoAppFactory();
-        using var here = await LoggedInAsync(demo, "alice", "wonderland");
-        using var other = await LoggedInAsync(demo, "alice", "wonderland");
+        using var here = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        using var other = await demo.CreateLoggedInClientAsync("alice", "wonderland");
 
         using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "end-others" });
         using var response = await here.PostAsync(new Uri(Page, UriKind.Relative), content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(other, "/account"));
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(other, "/account"));
     }
 
     [Fact]
@@ -139,31 +139,12 @@ public sealed partial class SessionsPageTests
         using var restored = demo.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
         restored.DefaultRequestHeaders.Add("Cookie", authCookie);
 
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(restored, "/account"));
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(restored, "/account"));
         using var sessions = await restored.GetAsync(new Uri(Page, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, sessions.StatusCode);
         Assert.Equal("/login?returnUrl=%2Faccount%2Fsessions", sessions.Headers.Location?.OriginalString);
         Assert.Contains("Enter your password again to continue.", await restored.GetStringAsync(new Uri("/login", UriKind.Relative)), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(browser, Page));
-    }
-
-    private static async Task<HttpClient> LoggedInAsync(DemoAppFactory demo, string username, string password, string? userAgent = null)
-    {
-        var client = demo.CreateBrowserLikeClient();
-        if (userAgent is not null)
-        {
-            client.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
-        }
-
-        using var login = await DemoForms.LogInAsync(client, username, password);
-        Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
-        return client;
-    }
-
-    private static async Task<HttpStatusCode> StatusOfAsync(HttpClient client, string path)
-    {
-        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
-        return response.StatusCode;
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(browser, Page));
     }
 
     private static List<string> Rows(string html) => [.. SessionRow().Matches(html).Select(m => m.Value)];
