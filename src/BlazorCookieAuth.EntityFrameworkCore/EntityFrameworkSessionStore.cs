@@ -34,14 +34,18 @@ internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSour
                 .Select(s => s.SessionId)
                 .ToListAsync(cancellationToken)
                 .ConfigureAwait(false);
-            if (surplus.Count == 0)
+            // One by one, so that of two logins racing to remove the same old session only the one that did reports it.
+            var removed = new List<string>(surplus.Count);
+            for (var i = surplus.Count - 1; i >= 0; i--)
             {
-                return [];
+                var sessionId = surplus[i];
+                if (await lease.Sessions.Where(s => s.SessionId == sessionId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    removed.Add(sessionId);
+                }
             }
 
-            await lease.Sessions.Where(s => surplus.Contains(s.SessionId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            surplus.Reverse();
-            return surplus;
+            return removed;
         }
     }
 

@@ -57,14 +57,31 @@ internal sealed class SessionTableCheck<TContext>(
 
     private static async Task<bool> TableExistsAsync(DbContext context, CancellationToken cancellationToken)
     {
+        if (!context.Database.IsRelational())
+        {
+            // A document or in-memory database has no tables to miss; EnsureCreated has made its containers.
+            return true;
+        }
+
+        // Asked on the connection itself: a failed EF query would log errors on an ordinary first start.
+        var entity = context.Model.FindEntityType(typeof(AuthSessionEntity))!;
+        var table = context.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        var connection = context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await context.Set<AuthSessionEntity>().AnyAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT 1 FROM {table} WHERE 1 = 0";
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (DbException)
         {
             return false;
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
     }
 }

@@ -64,7 +64,7 @@ internal static partial class LoggingExtensions
     public static partial void AllSessionsEnded(this ILogger logger, string authId, int count, bool keptOne);
 
     [LoggerMessage(32, LogLevel.Information,
-        "User {AuthId} went over BlazorCookieAuthOptions.MaxSessionsPerUser ({Max}); the oldest {Count} sessions were ended.",
+        "A login of user {AuthId} ended {Count} older sessions to stay within the session limits (BlazorCookieAuthOptions.MaxSessionsPerUser is {Max}).",
         EventName = "OldestSessionsEnded")]
     public static partial void OldestSessionsEnded(this ILogger logger, string authId, int count, int max);
 

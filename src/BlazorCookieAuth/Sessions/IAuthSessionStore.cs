@@ -11,12 +11,16 @@ public interface IAuthSessionStore
 {
     /// <summary>
     /// Adds a new session. When its user then has more than <paramref name="maxSessionsPerUser"/> live sessions,
-    /// the oldest of them (by <see cref="AuthSessionRecord.CreatedAt"/>) are removed.
+    /// the oldest of them (by <see cref="AuthSessionRecord.CreatedAt"/>) are removed. A store with a limit of its
+    /// own (the memory store's) may remove other old sessions to make room too.
     /// </summary>
     /// <param name="session">The new session, with an id never used before.</param>
     /// <param name="maxSessionsPerUser">How many live sessions one user may have.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The ids of the sessions removed to make room, oldest first; empty when none were.</returns>
+    /// <returns>
+    /// The ids of the sessions this call removed to make room, oldest first, each once; empty when none were.
+    /// The kit announces their end, so their circuits turn anonymous.
+    /// </returns>
     Task<IReadOnlyList<string>> CreateAsync(AuthSessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken = default);
 
     /// <summary>Finds a live session.</summary>

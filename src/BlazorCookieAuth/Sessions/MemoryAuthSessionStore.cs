@@ -50,7 +50,8 @@ internal sealed class MemoryAuthSessionStore(TimeProvider timeProvider) : IAuthS
                 removed.Add(oldest.SessionId);
             }
 
-            while (_sessions.Count > MaxSessions && _byAge.Min is { } globallyOldest)
+            // _byAge is counted under the lock at no cost; the concurrent dictionary's Count would take all its locks.
+            while (_byAge.Count > MaxSessions && _byAge.Min is { } globallyOldest)
             {
                 RemoveLocked(globallyOldest.SessionId);
                 removed.Add(globallyOldest.SessionId);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BlazorCookieAuth.Tests.TestHost;
 
-/// <summary>Keeps every log message the app writes, so tests can read them.</summary>
+/// <summary>Keeps every log message the app writes, so tests can read them. Linked into each project that reads logs.</summary>
 internal sealed class TestLogSink : ILoggerProvider
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();

@@ -1,0 +1,96 @@
+using BlazorCookieAuth.EntityFrameworkCore.Tests.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorCookieAuth.EntityFrameworkCore.Tests;
+
+public sealed class SessionTableCheckTests
+{
+    private const string TableName = AuthSessionModelBuilderExtensions.DefaultTableName;
+
+    [Fact]
+    public async Task The_ready_context_creates_its_table_in_a_new_database_file()
+    {
+        using var database = new SqliteFile();
+        await using var app = AppServices.WithReadyContext(database, TimeProvider.System);
+        Assert.False(File.Exists(database.Path));
+
+        await app.CheckSessionTableAsync<AuthSessionDbContext>();
+
+        Assert.Equal([TableName], await database.TablesAsync());
+        await AssertKeepsSessionsAsync(app.Store);
+    }
+
+    [Fact]
+    public async Task The_ready_context_adds_its_table_to_a_database_that_has_other_tables()
+    {
+        using var database = new SqliteFile();
+        await database.ExecuteAsync("CREATE TABLE users (name TEXT NOT NULL); INSERT INTO users VALUES ('alice');");
+        await using var app = AppServices.WithReadyContext(database, TimeProvider.System);
+
+        await app.CheckSessionTableAsync<AuthSessionDbContext>();
+
+        Assert.Equal([TableName, "users"], await database.TablesAsync());
+        Assert.Equal(["alice"], await database.QueryAsync("SELECT name FROM users"));
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= LogLevel.Warning);
+        await AssertKeepsSessionsAsync(app.Store);
+    }
+
+    [Fact]
+    public async Task An_apps_own_context_keeps_sessions_once_its_table_exists()
+    {
+        using var database = new SqliteFile();
+        await using var app = AppServices.WithAppContext<AppDbContext>(database, TimeProvider.System);
+        await app.WithContextAsync<AppDbContext>(context => context.Database.EnsureCreatedAsync());
+
+        await app.CheckSessionTableAsync<AppDbContext>();
+
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= LogLevel.Warning);
+        await AssertKeepsSessionsAsync(app.Store);
+    }
+
+    [Fact]
+    public async Task An_apps_own_context_that_does_not_map_the_table_fails_at_startup_with_the_fix()
+    {
+        using var database = new SqliteFile();
+        await using var app = AppServices.WithAppContext<AppDbContextWithoutSessions>(database, TimeProvider.System);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(app.CheckSessionTableAsync<AppDbContextWithoutSessions>);
+
+        Assert.Contains(nameof(AppDbContextWithoutSessions), failure.Message, StringComparison.Ordinal);
+        Assert.Contains("modelBuilder.AddBlazorCookieAuthSessions()", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_apps_own_context_whose_table_is_missing_logs_an_error_with_the_fix()
+    {
+        using var database = new SqliteFile();
+        await using var app = AppServices.WithAppContext<AppDbContext>(database, TimeProvider.System);
+
+        await app.CheckSessionTableAsync<AppDbContext>();
+
+        var error = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "SessionTableMissing");
+        Assert.Equal(LogLevel.Error, error.Level);
+        Assert.Contains(nameof(AppDbContext), error.Message, StringComparison.Ordinal);
+        Assert.Contains("dotnet ef migrations add BlazorCookieAuthSessions", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await database.TablesAsync());
+    }
+
+    private static async Task AssertKeepsSessionsAsync(IAuthSessionStore store)
+    {
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds());
+        var session = new AuthSessionRecord
+        {
+            SessionId = Guid.NewGuid().ToString("N"),
+            AuthId = "alice",
+            CreatedAt = now,
+            LastSeenAt = now,
+            AuthenticatedAt = now,
+            ExpiresAt = now.AddHours(1),
+        };
+
+        await store.CreateAsync(session, maxSessionsPerUser: 1);
+
+        Assert.Equal(session, await store.FindAsync(session.SessionId));
+    }
+}
