@@ -11,15 +11,17 @@ namespace BlazorCookieAuth.Templates.Tests;
 internal sealed partial class CookieKeepingClient : IDisposable
 {
     private readonly HttpClient client;
-    private readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> cookies;
 
-    public CookieKeepingClient(Uri baseAddress)
+    /// <summary>A client for the app at <paramref name="baseAddress"/>, with <paramref name="cookies"/> kept from an earlier visit.</summary>
+    public CookieKeepingClient(Uri baseAddress, IReadOnlyDictionary<string, string>? cookies = null)
     {
         client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
+        this.cookies = new Dictionary<string, string>(cookies ?? new Dictionary<string, string>(), StringComparer.Ordinal);
     }
 
     /// <summary>The cookies the app has set so far, by name.</summary>

@@ -1,23 +1,28 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using BlazorCookieAuth.Tests.Shared;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace BlazorCookieAuth.Templates.Tests;
 
 /// <summary>
-/// <c>dotnet new blazorcookieauth</c>: each option value makes an app that builds without warnings and logs
-/// users in, over HTTP and in Chromium.
+/// <c>dotnet new blazorcookieauth</c>: each option value makes an app that builds without warnings, logs users
+/// in over HTTP and in Chromium, and lists and ends their sessions; with SQLite, logins outlive a restart.
 /// </summary>
 [Collection(SharedTemplatePackages.Name)]
-public sealed class ProjectTemplateTests(TemplatePackages packages)
+public sealed partial class ProjectTemplateTests(TemplatePackages packages)
 {
     private const string AuthCookie = "__Host-BlazorCookieAuth";
+    private const string SessionsPage = "/account/sessions";
 
     [Fact]
     public async Task Memory_users_app_logs_in_over_HTTP_with_the_antiforgery_token()
     {
         var directory = await CreateAppAsync("MemoryApp", "--users", "memory");
-        Assert.DoesNotContain("Microsoft.Data.Sqlite", await File.ReadAllTextAsync(Path.Combine(directory, "MemoryApp.csproj")), StringComparison.Ordinal);
+        var project = await File.ReadAllTextAsync(Path.Combine(directory, "MemoryApp.csproj"));
+        Assert.DoesNotContain("Microsoft.Data.Sqlite", project, StringComparison.Ordinal);
+        Assert.DoesNotContain("EntityFrameworkCore", project, StringComparison.Ordinal);
 
         await using var app = await RunningApp.StartAsync(directory, "MemoryApp");
         using var client = new CookieKeepingClient(app.BaseAddress);
@@ -60,7 +65,10 @@ public sealed class ProjectTemplateTests(TemplatePackages packages)
         Assert.Contains("""<dd class="user-name">alice</dd>""", account, StringComparison.Ordinal);
         Assert.Contains("yes, the cookie outlives the browser", account, StringComparison.Ordinal);
         Assert.Matches("<form method=\"post\" action=\"/?auth/logout\"", account);
+        Assert.Contains("""<a href="account/sessions">Your sessions</a>""", account, StringComparison.Ordinal);
         Assert.Contains("<h1>Admin</h1>", await client.GetPageAsync("/admin"), StringComparison.Ordinal);
+
+        await AssertSessionsPageEndsAnotherLoginAsync(app.BaseAddress, "/login");
     }
 
     [Fact]
@@ -69,13 +77,7 @@ public sealed class ProjectTemplateTests(TemplatePackages packages)
         var directory = await CreateAppAsync("RolesApp");
 
         await using var app = await RunningApp.StartAsync(directory, "RolesApp");
-        using var client = new CookieKeepingClient(app.BaseAddress);
-        var token = CookieKeepingClient.AntiforgeryToken(await client.GetPageAsync("/login"));
-        using (var login = await client.PostFormAsync("/auth/login", LoginForm(token, "bob", "bob-password", "/")))
-        {
-            Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
-            Assert.Contains(AuthCookie, client.Cookies.Keys);
-        }
+        using var client = await LoggedInClientAsync(app.BaseAddress, "/login", "bob", "bob-password");
 
         using var admin = await client.GetAsync("/admin");
         Assert.Equal(HttpStatusCode.Redirect, admin.StatusCode);
@@ -87,31 +89,76 @@ public sealed class ProjectTemplateTests(TemplatePackages packages)
     }
 
     [Fact]
-    public async Task Sqlite_users_app_with_a_custom_login_path_logs_in_and_out_in_Chromium()
+    public async Task Sqlite_users_app_with_a_custom_login_path_logs_in_and_out_in_Chromium_and_keeps_sessions_across_a_restart()
     {
         // A dotted name, as in a company's namespaces.
         var directory = await CreateAppAsync("Contoso.SqliteApp", "--users", "sqlite", "--login-path", "/sign-in");
-        Assert.Contains("Microsoft.Data.Sqlite", await File.ReadAllTextAsync(Path.Combine(directory, "Contoso.SqliteApp.csproj")), StringComparison.Ordinal);
+        var project = await File.ReadAllTextAsync(Path.Combine(directory, "Contoso.SqliteApp.csproj"));
+        Assert.Contains($"""<PackageReference Include="BlazorCookieAuth.EntityFrameworkCore" Version="{packages.Version}" />""", project, StringComparison.Ordinal);
+        Assert.Contains("""<PackageReference Include="Microsoft.EntityFrameworkCore.Sqlite" Version="10.0.15" />""", project, StringComparison.Ordinal);
+        Assert.Contains("""<PackageReference Include="Microsoft.Data.Sqlite" Version="10.0.15" />""", project, StringComparison.Ordinal);
         Assert.StartsWith("using Contoso.SqliteApp.Components;", await File.ReadAllTextAsync(Path.Combine(directory, "Program.cs")), StringComparison.Ordinal);
 
-        await using var app = await RunningApp.StartAsync(directory, "Contoso.SqliteApp");
-        Assert.True(File.Exists(Path.Combine(directory, "users.db")), "The SQLite user store made no users.db:\n" + app.Output);
+        string rememberedCookie;
+        string loggedOutCookie;
+        await using (var app = await RunningApp.StartAsync(directory, "Contoso.SqliteApp"))
+        {
+            Assert.True(File.Exists(Path.Combine(directory, "users.db")), "The SQLite user store made no users.db:\n" + app.Output);
+            Assert.True(File.Exists(Path.Combine(directory, "sessions.db")), "The SQLite session store made no sessions.db:\n" + app.Output);
 
+            using (var remembered = await LoggedInClientAsync(app.BaseAddress, "/sign-in", "alice", "alice-password"))
+            {
+                rememberedCookie = remembered.Cookies[AuthCookie];
+            }
+
+            await AssertSessionsPageEndsAnotherLoginAsync(app.BaseAddress, "/sign-in");
+            loggedOutCookie = await LogInAndOutInChromiumAsync(app.BaseAddress);
+        }
+
+        // Started again (on another port), the app still knows the remembered login and still refuses the logged-out one.
+        await using var restarted = await RunningApp.StartAsync(directory, "Contoso.SqliteApp");
+        using var returning = new CookieKeepingClient(restarted.BaseAddress, new Dictionary<string, string> { [AuthCookie] = rememberedCookie });
+        Assert.Contains("""<dd class="user-name">alice</dd>""", await returning.GetPageAsync("/account"), StringComparison.Ordinal);
+
+        // Without the browser-session cookie of its login, the sessions page asks for the password again.
+        using (var sessions = await returning.GetAsync(SessionsPage))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, sessions.StatusCode);
+            Assert.Equal("/sign-in?returnUrl=%2Faccount%2Fsessions", sessions.Headers.Location?.OriginalString);
+        }
+
+        Assert.Contains(
+            "You are signed in as alice. Enter your password again to continue.",
+            await returning.GetPageAsync("/sign-in?returnUrl=%2Faccount%2Fsessions"),
+            StringComparison.Ordinal);
+
+        using var loggedOut = new CookieKeepingClient(restarted.BaseAddress, new Dictionary<string, string> { [AuthCookie] = loggedOutCookie });
+        using var refused = await loggedOut.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/sign-in?returnUrl=%2Faccount", refused.Headers.Location?.OriginalString);
+    }
+
+    /// <summary>
+    /// Logs alice in with "Remember me" in Chromium, visits her account and sessions pages, and logs out.
+    /// Returns the auth cookie the logout ended.
+    /// </summary>
+    private static async Task<string> LogInAndOutInChromiumAsync(Uri baseAddress)
+    {
         using var playwright = await Playwright.CreateAsync();
         Chromium.EnsureInstalled();
         await using var browser = await playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseAddress.ToString() });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString() });
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("account");
-        Assert.Equal(new Uri(app.BaseAddress, "/sign-in?returnUrl=%2Faccount"), new Uri(page.Url));
+        Assert.Equal(new Uri(baseAddress, "/sign-in?returnUrl=%2Faccount"), new Uri(page.Url));
 
         await page.GetByLabel("Username").FillAsync("alice");
         await page.GetByLabel("Password").FillAsync("alice-password");
         await page.GetByLabel("Remember me").CheckAsync();
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Log in" }).ClickAsync();
 
-        await page.WaitForURLAsync(new Uri(app.BaseAddress, "/account").ToString());
+        await page.WaitForURLAsync(new Uri(baseAddress, "/account").ToString());
         Assert.Equal("alice", await page.Locator(".current-user").TextContentAsync());
         Assert.Equal("alice", await page.Locator(".user-name").TextContentAsync());
         var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == AuthCookie);
@@ -119,13 +166,72 @@ public sealed class ProjectTemplateTests(TemplatePackages packages)
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Lax, cookie.SameSite);
 
+        // The account page links to the sessions page: this browser's login, and the one made over HTTP before.
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Your sessions" }).ClickAsync();
+        await page.WaitForURLAsync(new Uri(baseAddress, SessionsPage).ToString());
+        await Expect(page.Locator("tr.session")).ToHaveCountAsync(2);
+        await Expect(page.Locator("tr.this-device")).ToContainTextAsync("This device");
+        await Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out everywhere" })).ToBeVisibleAsync();
+
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Log out" }).ClickAsync();
 
-        // The logout returns to /account, which now sends the browser to the login page again.
-        await page.WaitForURLAsync(new Uri(app.BaseAddress, "/sign-in?returnUrl=%2Faccount").ToString());
+        // The logout returns to the sessions page, which now sends the browser to the login page again.
+        await page.WaitForURLAsync(new Uri(baseAddress, "/sign-in?returnUrl=%2Faccount%2Fsessions").ToString());
         Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == AuthCookie);
         Assert.Equal(0, await page.Locator(".current-user").CountAsync());
+        return cookie.Value;
     }
+
+    /// <summary>
+    /// Two logins as bob: the sessions page of one lists both (and no one else's) with antiforgery-protected forms,
+    /// and its "Sign out" ends the other, whose cookie is refused from then on.
+    /// </summary>
+    private static async Task AssertSessionsPageEndsAnotherLoginAsync(Uri baseAddress, string loginPath)
+    {
+        using var here = await LoggedInClientAsync(baseAddress, loginPath, "bob", "bob-password");
+        using var other = await LoggedInClientAsync(baseAddress, loginPath, "bob", "bob-password");
+
+        var page = await here.GetPageAsync(SessionsPage);
+        var rows = SessionRows(page);
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("<strong>This device</strong>", Assert.Single(rows, r => r.Contains("this-device", StringComparison.Ordinal)), StringComparison.Ordinal);
+        var otherRow = Assert.Single(rows, r => !r.Contains("this-device", StringComparison.Ordinal));
+        Assert.Contains("""<button type="submit" class="end-session">Sign out</button>""", otherRow, StringComparison.Ordinal);
+        Assert.Contains("Sign out all other sessions</button>", page, StringComparison.Ordinal);
+        Assert.Contains("""<input type="hidden" name="everywhere" value="true">""", page, StringComparison.Ordinal);
+
+        var handler = FormHandler().Match(otherRow);
+        Assert.True(handler.Success, "The other session's row has no form of its own:\n" + otherRow);
+        using (var signOut = await here.PostFormAsync(SessionsPage, new Dictionary<string, string>
+        {
+            ["_handler"] = WebUtility.HtmlDecode(handler.Groups["name"].Value),
+            ["__RequestVerificationToken"] = CookieKeepingClient.AntiforgeryToken(otherRow),
+        }))
+        {
+            var html = await signOut.Content.ReadAsStringAsync();
+            Assert.True(signOut.StatusCode == HttpStatusCode.OK, $"POST {SessionsPage} answered {(int)signOut.StatusCode}:\n{html}");
+            Assert.Contains("Signed out ", html, StringComparison.Ordinal);
+            Assert.Single(SessionRows(html));
+        }
+
+        using var refused = await other.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal(loginPath + "?returnUrl=%2Faccount", refused.Headers.Location?.OriginalString);
+        Assert.Contains("<h1>Your account</h1>", await here.GetPageAsync("/account"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A client that has logged in through the login page's form, with "Remember me".</summary>
+    private static async Task<CookieKeepingClient> LoggedInClientAsync(Uri baseAddress, string loginPath, string username, string password)
+    {
+        var client = new CookieKeepingClient(baseAddress);
+        var token = CookieKeepingClient.AntiforgeryToken(await client.GetPageAsync(loginPath));
+        using var login = await client.PostFormAsync("/auth/login", LoginForm(token, username, password, "/"));
+        Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
+        Assert.Contains(AuthCookie, client.Cookies.Keys);
+        return client;
+    }
+
+    private static List<string> SessionRows(string html) => [.. SessionRow().Matches(html).Select(m => m.Value)];
 
     private async Task<string> CreateAppAsync(string name, params string[] options)
     {
@@ -145,4 +251,11 @@ public sealed class ProjectTemplateTests(TemplatePackages packages)
         ["remember"] = "true",
         ["returnUrl"] = returnUrl,
     };
+
+    [GeneratedRegex("""<tr class="session[^"]*">.*?</tr>""", RegexOptions.Singleline)]
+    private static partial Regex SessionRow();
+
+    // A Blazor form's name travels in a hidden _handler field.
+    [GeneratedRegex("""name="_handler" value="(?<name>[^"]*)""")]
+    private static partial Regex FormHandler();
 }

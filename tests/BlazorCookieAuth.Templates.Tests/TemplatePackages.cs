@@ -3,19 +3,19 @@ using System.Globalization;
 namespace BlazorCookieAuth.Templates.Tests;
 
 /// <summary>
-/// Packs the kit and the templates once per test run, under a version of their own, into a local feed, and
-/// installs the template package into a private template hive. Everything lives in one temp folder outside
-/// the repository, so generated apps inherit none of the repository's build settings.
+/// Packs the kit, its Entity Framework Core session store and the templates once per test run, under a version of
+/// their own, into a local feed, and installs the template package into a private template hive. Everything lives
+/// in one temp folder outside the repository, so generated apps inherit none of the repository's build settings.
 /// </summary>
 public sealed class TemplatePackages : IAsyncLifetime
 {
-    /// <summary>The package version of this run: the kit and the templates are packed with it.</summary>
+    /// <summary>The package version of this run: the kit packages and the templates are packed with it.</summary>
     public string Version { get; } = "0.1.0-t" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
 
     /// <summary>The temp folder of this run.</summary>
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "blazorcookieauth-templates-" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>The local NuGet feed holding the packed kit and templates.</summary>
+    /// <summary>The local NuGet feed holding the packed kit packages and templates.</summary>
     public string Feed => Path.Combine(Root, "feed");
 
     /// <summary>The private template hive, passed to every <c>dotnet new</c> as <c>--debug:custom-hive</c>.</summary>
@@ -31,7 +31,7 @@ public sealed class TemplatePackages : IAsyncLifetime
 
         var repository = FindRepositoryRoot();
         var artifacts = Path.Combine(Root, "artifacts");
-        foreach (var project in new[] { "src/BlazorCookieAuth", "src/BlazorCookieAuth.Templates" })
+        foreach (var project in new[] { "src/BlazorCookieAuth", "src/BlazorCookieAuth.EntityFrameworkCore", "src/BlazorCookieAuth.Templates" })
         {
             // --artifacts-path keeps this build's obj/ and bin/ out of the working tree.
             await DotnetCli.RunAsync(

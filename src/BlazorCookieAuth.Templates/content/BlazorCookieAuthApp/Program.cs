@@ -1,6 +1,9 @@
 using BlazorCookieAuthApp.Components;
 using BlazorCookieAuthApp.Users;
 using Microsoft.AspNetCore.Identity;
+//#if (UseSqlite)
+using Microsoft.EntityFrameworkCore;
+//#endif
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +13,12 @@ builder.Services.AddBlazorCookieAuth(o =>
     o.LoginPath = "/login";
     o.AccessDeniedPath = "/access-denied";
 })
+//#if (UseSqlite)
+    // Login sessions live in SQLite (the Sessions connection string), so a remembered login survives a restart
+    // and a logout stays a logout. Without this line they live in memory, and a restart logs everyone out.
+    .AddEntityFrameworkSessionStore(o => o.UseSqlite(builder.Configuration.GetConnectionString("Sessions")
+        ?? throw new InvalidOperationException("The connection string 'Sessions' is missing; appsettings.json sets it.")))
+//#endif
     // Your own ICredentialValidator goes here. It checks the username and password posted to /auth/login
     // and returns the AuthUser to log in; UserCredentialValidator checks them against the starter UserStore.
     .AddCredentialValidator<UserCredentialValidator>();
