@@ -19,6 +19,8 @@ internal sealed class AuthSessionEntity
 
     public long ExpiresAt { get; set; }
 
+    public long? MaxExpiresAt { get; set; }
+
     public long AuthenticatedAt { get; set; }
 
     /// <summary><see cref="AuthSessionRecord.EndsAt"/>: the expiry, or earlier for an idle timeout.</summary>
@@ -39,6 +41,7 @@ internal sealed class AuthSessionEntity
         CreatedAt = session.CreatedAt.ToUnixTimeMilliseconds(),
         LastSeenAt = session.LastSeenAt.ToUnixTimeMilliseconds(),
         ExpiresAt = session.ExpiresAt.ToUnixTimeMilliseconds(),
+        MaxExpiresAt = session.MaxExpiresAt?.ToUnixTimeMilliseconds(),
         AuthenticatedAt = session.AuthenticatedAt.ToUnixTimeMilliseconds(),
         EndsAt = session.EndsAt.ToUnixTimeMilliseconds(),
         IdleTimeout = session.IdleTimeout is { } idle ? (long)idle.TotalMilliseconds : null,
@@ -54,6 +57,7 @@ internal sealed class AuthSessionEntity
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
         LastSeenAt = DateTimeOffset.FromUnixTimeMilliseconds(LastSeenAt),
         ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(ExpiresAt),
+        MaxExpiresAt = MaxExpiresAt is { } max ? DateTimeOffset.FromUnixTimeMilliseconds(max) : null,
         AuthenticatedAt = DateTimeOffset.FromUnixTimeMilliseconds(AuthenticatedAt),
         IdleTimeout = IdleTimeout is { } idle ? TimeSpan.FromMilliseconds(idle) : null,
         IsPersistent = IsPersistent,

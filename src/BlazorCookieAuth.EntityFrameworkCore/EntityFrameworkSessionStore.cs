@@ -78,6 +78,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSour
                     setters => setters
                         .SetProperty(s => s.LastSeenAt, changed.LastSeenAt)
                         .SetProperty(s => s.ExpiresAt, changed.ExpiresAt)
+                        .SetProperty(s => s.MaxExpiresAt, changed.MaxExpiresAt)
                         .SetProperty(s => s.AuthenticatedAt, changed.AuthenticatedAt)
                         .SetProperty(s => s.EndsAt, changed.EndsAt)
                         .SetProperty(s => s.IdleTimeout, changed.IdleTimeout)

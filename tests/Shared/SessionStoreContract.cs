@@ -43,6 +43,7 @@ public abstract class SessionStoreContract : IAsyncLifetime
             AuthenticatedAt = now.AddMinutes(-2),
             LastSeenAt = now.AddMinutes(-1),
             ExpiresAt = now.AddDays(30),
+            MaxExpiresAt = now.AddDays(40),
             IsPersistent = true,
             IdleTimeout = TimeSpan.FromMinutes(20),
             Client = "Firefox on Windows",

@@ -69,7 +69,7 @@ public sealed class BunitBlazorCookieAuthContext
         // A real session in the store, as a login makes; the default store answers at once. The user loader is
         // left to the components under test, as it is in a circuit.
         var session = _services.GetRequiredService<AuthSessions>()
-            .StartAsync(user.AuthId!, persistent: true, expiresCap: null, client: "bUnit", data: null, CancellationToken.None)
+            .StartAsync(user.AuthId!, persistent: true, expiresCap: null, client: "bUnit", data: null, replacesOwnSession: false, CancellationToken.None)
             .GetAwaiter().GetResult();
         var signedIn = AuthTokenService.Issue(user, session, session.CreatedAt, browserSecret: null);
 

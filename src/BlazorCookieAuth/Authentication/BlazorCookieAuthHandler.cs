@@ -103,19 +103,24 @@ internal sealed class BlazorCookieAuthHandler(
             return;
         }
 
-        // A new login replaces the one this browser had: that session ends, so its copies stop working.
-        await EndCurrentSessionAsync(everywhere: false).ConfigureAwait(false);
-
+        await AuthenticateAsync().ConfigureAwait(false);
+        var replacesOwnSession = _tokenUser?.AuthId == authUser.AuthId;
         var remembered = properties?.IsPersistent == true;
         var data = properties?.Items.TryGetValue(SessionDataItem, out var value) == true ? value : null;
         var client = ClientDescription.FromUserAgent(Request.Headers.UserAgent);
-        var session = await sessions.StartAsync(authUser.AuthId!, remembered, properties?.ExpiresUtc, client, data, Context.RequestAborted).ConfigureAwait(false);
+        var session = await sessions.StartAsync(
+            authUser.AuthId!, remembered, properties?.ExpiresUtc, client, data, replacesOwnSession, Context.RequestAborted).ConfigureAwait(false);
 
         // A remembered cookie outlives the browser; its secret, also kept in a browser-session cookie, tells a
         // login in this browser session from one restored later, which is not fresh.
         var browserSecret = remembered ? RandomNumberGenerator.GetBytes(AuthTokenFormat.BrowserSecretBytes) : null;
         var issued = AuthTokenService.Issue(authUser, session, session.CreatedAt, browserSecret);
-        WriteCookies(issued, await tokens.ProtectOrEndAsync(issued, Context.RequestAborted).ConfigureAwait(false));
+        var token = await tokens.ProtectOrEndAsync(issued, Context.RequestAborted).ConfigureAwait(false);
+
+        // Only now, with the new login in place, does the one this browser had end, so that its copies stop
+        // working; a login that fails leaves the browser signed in as before.
+        await EndCurrentSessionAsync(everywhere: false).ConfigureAwait(false);
+        WriteCookies(issued, token, writeBrowserSecret: true);
         Context.User = issued.ToClaimsPrincipal(Scheme.Name);
         Logger.LoggedIn(issued.AuthId!, remembered);
     }
@@ -220,10 +225,12 @@ internal sealed class BlazorCookieAuthHandler(
             throw new InvalidOperationException("RenewAsync needs a signed-in user, but this request is anonymous or its session has ended. Call LoginAsync instead.");
         }
 
-        // The browser secret carries over, so a renewal neither makes a restored login fresh nor a fresh one stale.
+        // The browser secret carries over, and its browser-session cookie is written again only where it was sent:
+        // a renewal neither makes a restored login fresh nor a fresh one stale.
+        var continues = BrowserSessionContinues(_tokenUser!);
         var issued = AuthTokenService.Issue(_tokenUser!, renewed, renewed.LastSeenAt, _tokenUser!.BrowserSecret);
-        WriteCookies(issued, tokens.Protect(issued));
-        Context.User = issued.WithSession(renewed, BrowserSessionContinues(_tokenUser)).ToClaimsPrincipal(Scheme.Name);
+        WriteCookies(issued, tokens.Protect(issued), writeBrowserSecret: continues);
+        Context.User = issued.WithSession(renewed, continues).ToClaimsPrincipal(Scheme.Name);
         Logger.LoginRenewed(issued.AuthId!);
     }
 
@@ -268,8 +275,11 @@ internal sealed class BlazorCookieAuthHandler(
         }
     }
 
-    /// <summary>Writes the token's cookie, persistent for a remembered login, and the browser-session cookie with its secret.</summary>
-    private void WriteCookies(AuthUser issued, string token)
+    /// <summary>
+    /// Writes the token's cookie, persistent for a remembered login, and, when <paramref name="writeBrowserSecret"/>,
+    /// the browser-session cookie with its secret; a browser-session cookie that doesn't belong to it is deleted.
+    /// </summary>
+    private void WriteCookies(AuthUser issued, string token, bool writeBrowserSecret)
     {
         if (Options.CookieSecure && !Request.IsHttps)
         {
@@ -278,7 +288,7 @@ internal sealed class BlazorCookieAuthHandler(
 
         var maxAge = issued.IsPersistent ? issued.ExpiresAt!.Value - issued.IssuedAt!.Value : (TimeSpan?)null;
         Response.Cookies.Append(Options.CookieName!, token, CookieOptions(maxAge));
-        if (issued.BrowserSecret is not null)
+        if (issued.BrowserSecret is not null && writeBrowserSecret)
         {
             Response.Cookies.Append(FreshCookieName, WebEncoders.Base64UrlEncode(issued.BrowserSecret), CookieOptions(maxAge: null));
         }

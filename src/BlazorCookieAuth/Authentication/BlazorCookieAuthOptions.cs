@@ -77,7 +77,7 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// How long this server trusts what it read from the session store before reading it again. Sessions ended on
     /// this server are dropped from the cache at once; a session ended by another server sharing the store is
     /// still accepted here for at most this long. Defaults to 5 seconds; <see cref="TimeSpan.Zero"/> reads the
-    /// store on every request.
+    /// store on every request (and then requests arriving together may each write a session's last-seen time).
     /// </summary>
     public TimeSpan SessionCacheDuration { get; set; } = BlazorCookieAuthDefaults.SessionCacheDuration;
 

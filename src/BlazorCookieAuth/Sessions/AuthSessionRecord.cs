@@ -27,8 +27,14 @@ public sealed record AuthSessionRecord
     /// </summary>
     public required DateTimeOffset LastSeenAt { get; init; }
 
-    /// <summary>The absolute end of the session; <see cref="IAuthSession.RenewAsync"/> moves it later.</summary>
+    /// <summary>The absolute end of the session; <see cref="IAuthSession.RenewAsync"/> moves it later, up to <see cref="MaxExpiresAt"/>.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>
+    /// The latest the session may ever last: the <c>AuthenticationProperties.ExpiresUtc</c> given at login, which a
+    /// renewal never moves <see cref="ExpiresAt"/> past. <see langword="null"/> when the login set no such cap.
+    /// </summary>
+    public DateTimeOffset? MaxExpiresAt { get; init; }
 
     /// <summary>When the user's credentials were last checked for this session (the login itself).</summary>
     public required DateTimeOffset AuthenticatedAt { get; init; }

@@ -49,12 +49,23 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
     /// when remembered, else <see cref="BlazorCookieAuthOptions.UnrememberedDuration"/> (at most Duration), and never
     /// past <paramref name="expiresCap"/>.
     /// </summary>
+    /// <param name="authId">The user's auth id.</param>
+    /// <param name="persistent">Whether the login is remembered.</param>
+    /// <param name="expiresCap">The latest the session may last, or <see langword="null"/>.</param>
+    /// <param name="client">A short description of the client.</param>
+    /// <param name="data">The app's value for the session.</param>
+    /// <param name="replacesOwnSession">
+    /// Whether the new session replaces one of the same user that ends right after (a login in a browser already
+    /// signed in as that user): that one leaves room for it, so it pushes no other device out at the cap.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     public async Task<AuthSessionRecord> StartAsync(
         string authId,
         bool persistent,
         DateTimeOffset? expiresCap,
         string? client,
         string? data,
+        bool replacesOwnSession,
         CancellationToken cancellationToken)
     {
         if (data?.Length > AuthSessionRecord.MaxDataLength)
@@ -63,15 +74,9 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
         }
 
         var now = Now();
-        var expiresAt = now + Lifetime(persistent);
-        if (expiresCap is { } cap && cap < expiresAt)
+        if (expiresCap is { } cap && cap <= now)
         {
-            if (cap <= now)
-            {
-                throw new ArgumentException($"AuthenticationProperties.ExpiresUtc ({cap:O}) is not in the future, so the login would end before it starts.", nameof(expiresCap));
-            }
-
-            expiresAt = cap;
+            throw new ArgumentException($"AuthenticationProperties.ExpiresUtc ({cap:O}) is not in the future, so the login would end before it starts.", nameof(expiresCap));
         }
 
         var session = new AuthSessionRecord
@@ -80,7 +85,8 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
             AuthId = authId,
             CreatedAt = now,
             LastSeenAt = now,
-            ExpiresAt = expiresAt,
+            ExpiresAt = Capped(now + Lifetime(persistent), expiresCap),
+            MaxExpiresAt = expiresCap,
             AuthenticatedAt = now,
             IsPersistent = persistent,
             IdleTimeout = _options.IdleTimeout,
@@ -88,7 +94,8 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
             Data = data,
         };
 
-        var evicted = await _store.CreateAsync(session, _options.MaxSessionsPerUser, cancellationToken).ConfigureAwait(false);
+        var maxSessions = _options.MaxSessionsPerUser + (replacesOwnSession ? 1 : 0);
+        var evicted = await _store.CreateAsync(session, maxSessions, cancellationToken).ConfigureAwait(false);
         if (evicted.Count > 0)
         {
             _logger.OldestSessionsEnded(authId, evicted.Count, _options.MaxSessionsPerUser);
@@ -134,7 +141,10 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
         }
     }
 
-    /// <summary>Gives a live session a fresh lifetime from now. It is never re-created if it ended meanwhile.</summary>
+    /// <summary>
+    /// Gives a live session a fresh lifetime from now, never past its <see cref="AuthSessionRecord.MaxExpiresAt"/>. It is
+    /// never re-created if it ended meanwhile.
+    /// </summary>
     /// <returns>The renewed session, or <see langword="null"/> when it has ended.</returns>
     public async Task<AuthSessionRecord?> RenewAsync(AuthSessionRecord session, CancellationToken cancellationToken)
     {
@@ -142,7 +152,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
         var renewed = session with
         {
             LastSeenAt = now,
-            ExpiresAt = now + Lifetime(session.IsPersistent),
+            ExpiresAt = Capped(now + Lifetime(session.IsPersistent), session.MaxExpiresAt),
         };
 
         if (!await _store.UpdateAsync(renewed, cancellationToken).ConfigureAwait(false))
@@ -227,6 +237,9 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
     }
 
     public void Dispose() => _cache.Dispose();
+
+    private static DateTimeOffset Capped(DateTimeOffset expiresAt, DateTimeOffset? cap) =>
+        cap is { } latest && latest < expiresAt ? latest : expiresAt;
 
     /// <summary>How long a session lasts from its login or renewal.</summary>
     private TimeSpan Lifetime(bool persistent) =>

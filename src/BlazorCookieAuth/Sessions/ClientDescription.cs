@@ -36,7 +36,10 @@ internal static class ClientDescription
         ("Linux", "Linux"),
     ];
 
-    /// <returns>A short description, or <see langword="null"/> when there is no User-Agent.</returns>
+    /// <returns>
+    /// A short description, or <see langword="null"/> when there is no User-Agent or it names no browser or system
+    /// known here (the raw header is never kept: it says too much).
+    /// </returns>
     public static string? FromUserAgent(string? userAgent)
     {
         if (string.IsNullOrWhiteSpace(userAgent))
@@ -46,15 +49,13 @@ internal static class ClientDescription
 
         var browser = Find(Browsers, userAgent);
         var system = Find(Systems, userAgent);
-        var description = (browser, system) switch
+        return (browser, system) switch
         {
             (not null, not null) => $"{browser} on {system}",
             (not null, null) => browser,
             (null, not null) => $"A browser on {system}",
-            _ => new string([.. userAgent.Where(c => !char.IsControl(c))]),
+            _ => null,
         };
-
-        return description.Length <= AuthSessionRecord.MaxClientLength ? description : description[..AuthSessionRecord.MaxClientLength];
     }
 
     private static string? Find((string Token, string Name)[] candidates, string userAgent)

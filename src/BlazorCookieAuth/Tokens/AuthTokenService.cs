@@ -21,7 +21,7 @@ internal sealed class AuthTokenService(
         }
 
         var client = ClientDescription.FromUserAgent(httpContextAccessor.HttpContext?.Request.Headers.UserAgent) ?? "Token";
-        var session = await sessions.StartAsync(user.AuthId, persistent: true, expiresCap: null, client, data: null, cancellationToken).ConfigureAwait(false);
+        var session = await sessions.StartAsync(user.AuthId, persistent: true, expiresCap: null, client, data: null, replacesOwnSession: false, cancellationToken).ConfigureAwait(false);
         return await ProtectOrEndAsync(Issue(user, session, session.CreatedAt, browserSecret: null), cancellationToken).ConfigureAwait(false);
     }
 

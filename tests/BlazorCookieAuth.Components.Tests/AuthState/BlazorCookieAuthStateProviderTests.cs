@@ -50,12 +50,15 @@ public sealed class BlazorCookieAuthStateProviderTests
         kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
         kit.Provider.OnCircuitOpened();
 
+        // Time moves on only once the circuit waits again, its next timer started: checked at once, then each interval.
+        await KitServices.WaitUntilAsync(() => kit.Clock.TimersStarted(Interval) == 1);
         for (var i = 1; i <= 3; i++)
         {
             kit.Clock.Advance(Interval);
-            await WaitUntilAsync(() => directory.Loads >= i);
+            await KitServices.WaitUntilAsync(() => kit.Clock.TimersStarted(Interval) == 1 + i);
         }
 
+        Assert.Equal(4, directory.Loads);
         Assert.Equal("alice", (await kit.CurrentUserAsync()).AuthId);
     }
 
@@ -89,8 +92,8 @@ public sealed class BlazorCookieAuthStateProviderTests
         var alice = await kit.LogInAsync("alice");
         kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
         kit.Provider.OnCircuitOpened();
-        kit.Clock.Advance(Interval);
-        await WaitUntilAsync(() => directory.Loads >= 1);
+        await KitServices.WaitUntilAsync(() => kit.Clock.TimersStarted(Interval) == 1);
+        Assert.Equal(1, directory.Loads);
         Assert.True((await kit.CurrentUserAsync()).IsAuthenticated);
 
         directory.Deleted.Add("alice");
@@ -182,7 +185,7 @@ public sealed class BlazorCookieAuthStateProviderTests
         kit.Provider.SetAuthenticationState(KitServices.StateOf(alice));
 
         Assert.Equal(alice.SessionId, (await kit.CurrentUserAsync()).SessionId);
-        await WaitUntilAsync(() => kit.EndNotices.SubscribedSessionCount == 1);
+        await KitServices.WaitUntilAsync(() => kit.EndNotices.SubscribedSessionCount == 1);
     }
 
     [Fact]
@@ -208,16 +211,5 @@ public sealed class BlazorCookieAuthStateProviderTests
         var error = Assert.Throws<InvalidOperationException>(() => { _ = provider.GetAuthenticationStateAsync(); });
 
         Assert.Contains("Razor component", error.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>Waits for work that a fake-clock tick started on the thread pool; bounded so a bug fails instead of hanging.</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true.");
-            await Task.Delay(10);
-        }
     }
 }

@@ -1,10 +1,10 @@
+using BlazorCookieAuth.Tests.Shared;
 using BlazorCookieAuth.AuthState;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorCookieAuth.Components.Tests.AuthState;
 
@@ -25,7 +25,7 @@ internal sealed class KitServices : IAsyncDisposable
         Scope = _root.CreateAsyncScope();
     }
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 
     public AsyncServiceScope Scope { get; }
 
@@ -35,11 +35,13 @@ internal sealed class KitServices : IAsyncDisposable
 
     public IAuthSessionStore SessionStore => _root.GetRequiredService<IAuthSessionStore>();
 
+    public IAuthSessionManager SessionManager => _root.GetRequiredService<IAuthSessionManager>();
+
     /// <summary>Logs <paramref name="authId"/> in as the cookie would carry it: with a session in the store, its id and expiry.</summary>
     public async Task<AuthUser> LogInAsync(string authId)
     {
         var session = await _root.GetRequiredService<AuthSessions>()
-            .StartAsync(authId, persistent: true, expiresCap: null, client: null, data: null, CancellationToken.None);
+            .StartAsync(authId, persistent: true, expiresCap: null, client: null, data: null, replacesOwnSession: false, CancellationToken.None);
         return AuthTokenService.Issue(new AuthUser(authId), session, session.CreatedAt, browserSecret: null);
     }
 
@@ -64,6 +66,17 @@ internal sealed class KitServices : IAsyncDisposable
 
         // A generous bound that only matters when the code under test is broken; passing runs never wait on it.
         return next.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>Waits for work that a fake-clock tick or a circuit started on the thread pool; bounded so a bug fails instead of hanging.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not become true.");
+            await Task.Delay(10);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using BlazorCookieAuth.Tests.TestHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,12 @@ public class OptionsValidationTests
         { "Mode 7 is not one of", o => o.Mode = (AuthMode)7 },
         { "ReturnUrlParameter is empty", o => o.ReturnUrlParameter = " " },
         { "Purpose is empty", o => o.Purpose = "" },
+        { "UnrememberedDuration is 00:00:00", o => o.UnrememberedDuration = TimeSpan.Zero },
+        { "IdleTimeout is 00:01:00; it must be at least 00:02:00", o => o.IdleTimeout = TimeSpan.FromMinutes(1) },
+        { "MaxSessionsPerUser is 0", o => o.MaxSessionsPerUser = 0 },
+        { "SessionCacheDuration is -00:00:01", o => o.SessionCacheDuration = TimeSpan.FromSeconds(-1) },
+        { "SessionCleanupInterval is 00:00:00", o => o.SessionCleanupInterval = TimeSpan.Zero },
+        { "FreshLoginMaxAge is 00:00:00", o => o.FreshLoginMaxAge = TimeSpan.Zero },
     };
 
     [Theory]
@@ -59,6 +66,26 @@ public class OptionsValidationTests
 
         var warning = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
         Assert.Contains(expected, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_memory_session_store_in_Production_logs_a_warning_that_names_the_fix()
+    {
+        await using var app = await TestApp.StartAsync(environment: Environments.Production);
+
+        var warning = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
+        Assert.Contains("every user is logged out when the app restarts", warning.Message, StringComparison.Ordinal);
+        Assert.Contains(".AddEntityFrameworkSessionStore(...)", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_session_store_in_Production_logs_no_warning()
+    {
+        await using var app = await TestApp.StartAsync(
+            configureKit: kit => kit.AddSessionStore<TestSessionStore>(),
+            environment: Environments.Production);
+
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
     }
 
     [Fact]

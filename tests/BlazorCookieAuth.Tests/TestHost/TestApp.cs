@@ -1,5 +1,8 @@
+using BlazorCookieAuth.Tests.Shared;
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -7,7 +10,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorCookieAuth.Tests.TestHost;
 
@@ -25,7 +27,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     private readonly DirectoryInfo _keys;
 
-    private TestApp(WebApplication app, FakeTimeProvider time, TestLogSink logs, DirectoryInfo keys)
+    private TestApp(WebApplication app, TestClock time, TestLogSink logs, DirectoryInfo keys)
     {
         App = app;
         Time = time;
@@ -35,7 +37,7 @@ internal sealed class TestApp : IAsyncDisposable
 
     public WebApplication App { get; }
 
-    public FakeTimeProvider Time { get; }
+    public TestClock Time { get; }
 
     public TestLogSink Logs { get; }
 
@@ -47,11 +49,12 @@ internal sealed class TestApp : IAsyncDisposable
         Action<BlazorCookieAuthOptions>? configure = null,
         Action<WebApplicationBuilder>? configureBuilder = null,
         Action<BlazorCookieAuthBuilder>? configureKit = null,
-        Action<WebApplication>? configureApp = null)
+        Action<WebApplication>? configureApp = null,
+        string environment = "Testing")
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
-        var time = new FakeTimeProvider(Start);
+        var time = new TestClock(Start);
         var logs = new TestLogSink();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
@@ -102,12 +105,25 @@ internal sealed class TestApp : IAsyncDisposable
         app.MapGet("/test/antiforgery", (HttpContext context, IAntiforgery antiforgery) =>
             antiforgery.GetAndStoreTokens(context).RequestToken!);
 
+        app.MapGet("/test/session", (HttpContext context) =>
+            context.User.FindFirstValue(BlazorCookieAuthClaimTypes.SessionId) ?? "none");
+
         app.MapPost("/test/login", async (HttpContext context, IAuthSession session) =>
         {
-            var authId = context.Request.Query["authId"].ToString();
-            var name = context.Request.Query["name"].ToString();
-            var claims = name.Length > 0 ? new[] { new Claim(ClaimTypes.Name, name) } : null;
-            await session.LoginAsync(new AuthUser(authId, claims), remember: context.Request.Query["remember"] == "true");
+            await session.LoginAsync(UserOf(context.Request), remember: context.Request.Query["remember"] == "true");
+            return "logged in";
+        }).DisableAntiforgery();
+
+        // Signs in through ASP.NET Core's own API, with an end time the app chose.
+        app.MapPost("/test/login-until", async (HttpContext context, TimeProvider time) =>
+        {
+            var minutes = int.Parse(context.Request.Query["minutes"].ToString(), CultureInfo.InvariantCulture);
+            var properties = new AuthenticationProperties
+            {
+                IsPersistent = context.Request.Query["remember"] == "true",
+                ExpiresUtc = time.GetUtcNow().AddMinutes(minutes),
+            };
+            await context.SignInAsync(UserOf(context.Request).ToClaimsPrincipal(), properties);
             return "logged in";
         }).DisableAntiforgery();
 
@@ -116,6 +132,20 @@ internal sealed class TestApp : IAsyncDisposable
             await session.LogoutAsync();
             return "logged out";
         }).DisableAntiforgery();
+
+        app.MapPost("/test/logout-everywhere", async (IAuthSession session) =>
+        {
+            await session.LogoutEverywhereAsync();
+            return "logged out everywhere";
+        }).DisableAntiforgery();
+
+        // What an app does after a password change: every other device must log in again.
+        app.MapPost("/test/end-other-sessions", async (HttpContext context, IAuthSessionManager sessions) =>
+        {
+            var user = AuthUser.FromClaimsPrincipal(context.User);
+            var ended = await sessions.EndAllSessionsAsync(user.AuthId!, exceptSessionId: user.SessionId);
+            return ended.ToString(CultureInfo.InvariantCulture);
+        }).RequireAuthorization().DisableAntiforgery();
 
         app.MapPost("/test/renew", async (IAuthSession session) =>
         {
@@ -143,6 +173,23 @@ internal sealed class TestApp : IAsyncDisposable
                 await context.Response.WriteAsync(ex.Message);
             }
         }).DisableAntiforgery();
+    }
+
+    /// <summary>The user named by the query string: <c>authId</c>, and optionally <c>name</c> and <c>role</c>.</summary>
+    private static AuthUser UserOf(HttpRequest request)
+    {
+        var claims = new List<Claim>();
+        if (request.Query["name"].ToString() is { Length: > 0 } name)
+        {
+            claims.Add(new Claim(ClaimTypes.Name, name));
+        }
+
+        if (request.Query["role"].ToString() is { Length: > 0 } role)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, role));
+        }
+
+        return new AuthUser(request.Query["authId"].ToString(), claims);
     }
 
     private sealed record ApiData(int Value);
