@@ -1,39 +1,50 @@
 #!/usr/bin/env bash
-# Authenticated requests per second against the demo, with its sessions in memory and in SQLite (the EF Core
-# store), measured side by side with wrk in one run. Both runs log in as alice and fetch /profile, a page that
-# requires a login (so every request checks the token, its session and the user).
+# Authenticated requests per second against the demo with its sessions in memory and in SQLite (the EF Core
+# store), measured side by side with wrk in one run. Both servers log in as alice and serve /profile, a page that
+# requires a login, so every request checks the token, its session and the user.
 #
-#   bench/load/session-stores.sh [seconds per round] [rounds]
+#   bench/load/session-stores.sh [seconds per round] [rounds] [warm-up seconds]
+#   STORES="Memory Memory" bench/load/session-stores.sh     # an A/A run: how much two equal servers differ
 #
-# Needs wrk (Debian: apt-get install wrk). Prints each round and the median ratio SQLite / memory.
+# Needs wrk (Debian: apt-get install wrk). Each round measures every server, in alternating order. It prints each
+# round's requests per second and the server's CPU time per 1,000 requests (read from /proc, so it does not
+# depend on how wrk and the server share the cores), then the median ratios to the first store. On a 2-core
+# machine the server started second measures about 9% slower whatever its store (see an A/A run), so compare
+# both orders (STORES="Sqlite Memory") before reading a difference of that size into the stores.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-duration=${1:-15}
-rounds=${2:-3}
+duration=${1:-10}
+rounds=${2:-10}
+warmup=${3:-45}
+read -r -a stores <<<"${STORES:-Memory Sqlite}"
 connections=32
 threads=2
+clock_ticks=$(getconf CLK_TCK)
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+# The servers start in command substitutions (subshells), so their PIDs are kept in files, not in this shell's jobs.
+trap 'for pid in "$work"/*.pid; do [ -e "$pid" ] && kill "$(cat "$pid")" 2>/dev/null; done; rm -rf "$work"' EXIT
 
 command -v wrk >/dev/null || { echo "session-stores.sh: wrk is missing (apt-get install wrk)"; exit 1; }
 dotnet build demo/BlazorCookieAuth.Demo -c Release -v q -nologo >/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
-# Starts the demo with the given session store; prints its base URL once it answers.
+# Starts the demo with the given session store under a name of its own; prints its base URL once it answers.
 start_demo() {
-    local store=$1 port
+    local name=$1 store=$2 port
     port=$(free_port)
-    dotnet run --no-build -c Release --project demo/BlazorCookieAuth.Demo -- \
-        --urls "http://127.0.0.1:$port" --Sessions:Store="$store" \
-        --Users:DatabasePath="$work/$store-users.db" --Sessions:DatabasePath="$work/$store-sessions.db" \
-        --Logging:LogLevel:Default=Warning >"$work/$store.log" 2>&1 &
+    # The app itself, not `dotnet run`, so that stopping this script stops it too.
+    ASPNETCORE_ENVIRONMENT=Development demo/BlazorCookieAuth.Demo/bin/Release/net10.0/BlazorCookieAuth.Demo \
+        --contentRoot "$PWD/demo/BlazorCookieAuth.Demo" --urls "http://127.0.0.1:$port" --Sessions:Store="$store" \
+        --Users:DatabasePath="$work/$name-users.db" --Sessions:DatabasePath="$work/$name-sessions.db" \
+        --Logging:LogLevel:Default=Warning >"$work/$name.log" 2>&1 &
+    echo $! >"$work/$name.pid"
     for _ in $(seq 1 100); do
         curl -sf -o /dev/null "http://127.0.0.1:$port/login" && { echo "http://127.0.0.1:$port"; return; }
         sleep 0.2
     done
-    echo "the demo with the $store store did not start:" >&2; cat "$work/$store.log" >&2; exit 1
+    echo "the demo with the $store store did not start:" >&2; cat "$work/$name.log" >&2; exit 1
 }
 
 # Logs in as alice through the login form; prints the auth cookie as a Cookie header value.
@@ -48,34 +59,54 @@ log_in() {
         grep -i '^set-cookie: __Host-BlazorCookieAuth=' | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r'
 }
 
-# Runs wrk against /profile; prints requests per second.
+# The CPU time (user + system) a process has used, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# Runs wrk against /profile; prints requests per second and the server's CPU milliseconds per 1,000 requests.
 measure() {
-    local base=$1 cookie=$2 seconds=$3 status
+    local name=$1 seconds=$2 base cookie pid status before output
+    base=${urls[$name]}; cookie=${cookies[$name]}; pid=$(cat "$work/$name.pid")
     status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/profile")
     [ "$status" = 200 ] || { echo "/profile answered $status, not 200, to the logged-in cookie" >&2; exit 1; }
-    wrk -t"$threads" -c"$connections" -d"${seconds}s" -H "Cookie: $cookie" "$base/profile" | awk '/Requests\/sec/ { print $2 }'
+    before=$(cpu_ticks "$pid")
+    output=$(wrk -t"$threads" -c"$connections" -d"${seconds}s" -H "Cookie: $cookie" "$base/profile")
+    awk -v used=$(( $(cpu_ticks "$pid") - before )) -v hz="$clock_ticks" '
+        /requests in/ { requests = $1 }
+        /Requests\/sec/ { rate = $2 }
+        END { printf "%.0f %.1f\n", rate, used * 1000 / hz / requests * 1000 }' <<<"$output"
 }
 
-memory=$(start_demo Memory)
-sqlite=$(start_demo Sqlite)
-memory_cookie=$(log_in "$memory")
-sqlite_cookie=$(log_in "$sqlite")
-measure "$memory" "$memory_cookie" 5 >/dev/null
-measure "$sqlite" "$sqlite_cookie" 5 >/dev/null
-
-echo "round  memory req/s  sqlite req/s  sqlite/memory"
-ratios=()
-for round in $(seq 1 "$rounds"); do
-    # Alternate which store goes first, so neither always gets the warmer machine.
-    if (( round % 2 )); then
-        m=$(measure "$memory" "$memory_cookie" "$duration"); s=$(measure "$sqlite" "$sqlite_cookie" "$duration")
-    else
-        s=$(measure "$sqlite" "$sqlite_cookie" "$duration"); m=$(measure "$memory" "$memory_cookie" "$duration")
-    fi
-    ratio=$(awk -v s="$s" -v m="$m" 'BEGIN { printf "%.3f", s / m }')
-    ratios+=("$ratio")
-    printf '%5d  %12s  %12s  %13s\n' "$round" "$m" "$s" "$ratio"
+declare -A urls cookies
+names=()
+for i in "${!stores[@]}"; do
+    name="$i-${stores[$i]}"
+    names+=("$name")
+    urls[$name]=$(start_demo "$name" "${stores[$i]}")
+    cookies[$name]=$(log_in "${urls[$name]}")
 done
 
-median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-echo "median sqlite/memory: $median"
+# The first seconds run colder code (tiered JIT); no server is measured until all have warmed up.
+for name in "${names[@]}"; do measure "$name" "$warmup" >/dev/null; done
+
+baseline=${names[0]}
+printf '%5s' round; for name in "${names[@]}"; do printf '  %18s' "${name#*-} req/s, ms/1k"; done; echo
+declare -A rate_ratios cpu_ratios
+for round in $(seq 1 "$rounds"); do
+    # Alternate the order, so that no server always gets the warmer machine.
+    order=("${names[@]}")
+    (( round % 2 )) || order=($(printf '%s\n' "${names[@]}" | tac))
+    declare -A rate cpu
+    for name in "${order[@]}"; do read -r "rate[$name]" "cpu[$name]" < <(measure "$name" "$duration"); done
+    printf '%5d' "$round"
+    for name in "${names[@]}"; do
+        printf '  %10s %7s' "${rate[$name]}" "${cpu[$name]}"
+        rate_ratios[$name]+="$(awk -v a="${rate[$name]}" -v b="${rate[$baseline]}" 'BEGIN { printf "%.3f", a / b }') "
+        cpu_ratios[$name]+="$(awk -v a="${cpu[$name]}" -v b="${cpu[$baseline]}" 'BEGIN { printf "%.3f", a / b }') "
+    done
+    echo
+done
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+for name in "${names[@]:1}"; do
+    echo "median ${name#*-}/${baseline#*-}: requests per second $(median <<<"${rate_ratios[$name]}"), CPU per request $(median <<<"${cpu_ratios[$name]}")"
+done
