@@ -9,7 +9,7 @@ namespace BlazorCookieAuth.Sessions;
 /// </summary>
 internal sealed class MemoryAuthSessionStore(TimeProvider timeProvider) : IAuthSessionStore
 {
-    /// <summary>The most sessions kept in all, about 30 MB of records.</summary>
+    /// <summary>The most sessions kept in all: about 40 MB (some 420 bytes a session, measured).</summary>
     public const int MaxSessions = 100_000;
 
     private readonly ConcurrentDictionary<string, AuthSessionRecord> _sessions = new(StringComparer.Ordinal);

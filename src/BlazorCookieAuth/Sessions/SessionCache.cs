@@ -10,7 +10,7 @@ namespace BlazorCookieAuth.Sessions;
 /// </summary>
 internal sealed class SessionCache : IDisposable
 {
-    /// <summary>The most entries kept, about 25 MB; beyond it, lookups go to the store until the sweep frees room.</summary>
+    /// <summary>The most entries kept, about 40 MB with the sessions they hold; beyond it, lookups go to the store until the sweep frees room.</summary>
     public const int MaxEntries = 100_000;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
