@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the solution and runs every test project in it, then prints one summary line:
 #   tests: N passed, N failed, N skipped
-# Installs Debian's Chromium first when it is missing (the browser tests drive it through Playwright).
+# Installs what the tests need first when it is missing: Debian's Chromium (the browser tests drive it through
+# Playwright) and redis-server (the Redis tests start their own on a free loopback port).
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -16,14 +17,17 @@ summary() {
     echo "tests: $1 passed, $2 failed, $3 skipped"
 }
 
-if [ ! -x "$CHROMIUM_PATH" ]; then
-    echo "test.sh: $CHROMIUM_PATH is missing; installing Debian's chromium package"
+missing=()
+[ -x "$CHROMIUM_PATH" ] || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "test.sh: installing Debian's ${missing[*]}"
     sudo_cmd=()
     if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
         sudo_cmd=(sudo)
     fi
     "${sudo_cmd[@]}" apt-get update
-    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+    "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y "${missing[@]}"
 fi
 
 log="$(mktemp)"

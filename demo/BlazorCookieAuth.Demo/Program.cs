@@ -13,8 +13,14 @@ var auth = builder.Services.AddBlazorCookieAuth(o =>
     .AddUserLoader<DemoUser, DemoUserLoader>();
 
 // Login sessions live in SQLite beside the users, so a remembered login survives a restart and a logout stays a
-// logout. --Sessions:Store=Memory keeps them in memory instead (the load test compares the two).
-if (!string.Equals(builder.Configuration["Sessions:Store"], "Memory", StringComparison.OrdinalIgnoreCase))
+// logout. With a Redis connection string (--ConnectionStrings:Redis=127.0.0.1:6379) they live in Redis instead, with
+// the key ring, so several copies of the demo share logins and logouts. --Sessions:Store=Memory keeps them in memory
+// (the load test compares the stores).
+if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+{
+    auth.AddRedis(redis);
+}
+else if (!string.Equals(builder.Configuration["Sessions:Store"], "Memory", StringComparison.OrdinalIgnoreCase))
 {
     var sessionsPath = Path.Combine(builder.Environment.ContentRootPath, builder.Configuration["Sessions:DatabasePath"] ?? "App_Data/demo-sessions.db");
     Directory.CreateDirectory(Path.GetDirectoryName(sessionsPath)!);

@@ -19,6 +19,9 @@ internal static partial class LoggingExtensions
     [LoggerMessage(4, LogLevel.Information, "A {Source} token was rejected: {Reason}.", EventName = "TokenRejected")]
     public static partial void TokenRejected(this ILogger logger, string source, Tokens.AuthTokenRejection reason);
 
+    [LoggerMessage(14, LogLevel.Debug, "A {Source} token could not be checked now; the request is anonymous.", EventName = "TokenNotChecked")]
+    public static partial void TokenNotChecked(this ILogger logger, string source);
+
     [LoggerMessage(5, LogLevel.Information, "A login attempt failed: the credentials were not accepted.", EventName = "LoginFailed")]
     public static partial void LoginFailed(this ILogger logger);
 
@@ -76,6 +79,30 @@ internal static partial class LoggingExtensions
 
     [LoggerMessage(35, LogLevel.Warning, "Removing ended sessions from the session store failed; the next round tries again.", EventName = "SessionCleanupFailed")]
     public static partial void SessionCleanupFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(36, LogLevel.Error,
+        "The session store can't be reached (while trying to {What}). Until it answers again, requests that need a session check are treated as anonymous and logins fail with a 'try again' message; this is logged once per outage.",
+        EventName = "SessionStoreUnavailable")]
+    public static partial void SessionStoreUnavailable(this ILogger logger, Exception exception, string what);
+
+    [LoggerMessage(37, LogLevel.Debug, "The session store still can't be reached (while trying to {What}).", EventName = "SessionStoreStillUnavailable")]
+    public static partial void SessionStoreStillUnavailable(this ILogger logger, string what);
+
+    [LoggerMessage(38, LogLevel.Information, "The session store answers again; sessions are checked as usual.", EventName = "SessionStoreAvailable")]
+    public static partial void SessionStoreAvailable(this ILogger logger);
+
+    [LoggerMessage(39, LogLevel.Warning,
+        "End-of-session notices from other servers can't reach this server; until they do, every request asks the session store instead of the cache.",
+        EventName = "SessionNoticesLost")]
+    public static partial void SessionNoticesLost(this ILogger logger);
+
+    [LoggerMessage(40, LogLevel.Information, "End-of-session notices reach this server again; the session cache starts afresh.", EventName = "SessionNoticesRestored")]
+    public static partial void SessionNoticesRestored(this ILogger logger);
+
+    [LoggerMessage(41, LogLevel.Error,
+        "The Data Protection key ring can't be read, so tokens can't be checked; requests with one are treated as anonymous (their cookies are kept) until it can.",
+        EventName = "KeyRingUnavailable")]
+    public static partial void KeyRingUnavailable(this ILogger logger, Exception exception);
 
     [LoggerMessage(13, LogLevel.Warning,
         "BlazorCookieAuth keeps login sessions in memory: every user is logged out when the app restarts, and servers behind a load balancer don't share them. " +

@@ -220,6 +220,7 @@ internal sealed class BlazorCookieAuthStateProvider(
                 AuthTokenRejection.None => null,
                 AuthTokenRejection.Expired => "the login expired",
                 AuthTokenRejection.UserNotFound => "the user loader no longer finds the user",
+                AuthTokenRejection.Unavailable => "the session store can't be reached",
                 _ => "the session ended",
             };
         }

@@ -65,6 +65,13 @@ internal sealed class BlazorCookieAuthHandler(
         }
 
         var (user, session, rejection) = await validator.ValidateAsync(token, Context.RequestServices, seen: true, Context.RequestAborted).ConfigureAwait(false);
+        if (rejection == AuthTokenRejection.Unavailable)
+        {
+            // Fail closed, but keep the cookie: the token may be fine once the store or key ring answers again.
+            Logger.TokenNotChecked(source);
+            return AuthenticateResult.Fail($"The {source} token can't be checked right now.");
+        }
+
         if (rejection != AuthTokenRejection.None)
         {
             Logger.TokenRejected(source, rejection);
@@ -134,7 +141,16 @@ internal sealed class BlazorCookieAuthHandler(
         }
 
         var everywhere = properties?.Items.ContainsKey(EverywhereItem) == true;
-        var signedOut = await EndCurrentSessionAsync(everywhere).ConfigureAwait(false);
+        (string AuthId, int Ended)? signedOut = null;
+        try
+        {
+            signedOut = await EndCurrentSessionAsync(everywhere).ConfigureAwait(false);
+        }
+        catch (AuthUnavailableException)
+        {
+            // The store is down (logged once per outage): this browser still gets signed out, though the session
+            // stays live in the store until it expires or is ended later.
+        }
         if (Options.ReadsCookie)
         {
             DeleteCookies();

@@ -85,6 +85,7 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddSingleton<SessionEndNotices>();
         services.TryAddSingleton<AuthSessions>();
         services.TryAddSingleton<IAuthSessionManager>(sp => sp.GetRequiredService<AuthSessions>());
+        services.TryAddSingleton<IAuthSessionNotices>(sp => sp.GetRequiredService<AuthSessions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionCleanup>());
         services.TryAddSingleton<AuthTokenFormat>();
         services.TryAddSingleton<AuthTokenValidator>();

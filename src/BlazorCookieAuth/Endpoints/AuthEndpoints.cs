@@ -15,8 +15,14 @@ namespace BlazorCookieAuth.Endpoints;
 /// </summary>
 internal static class AuthEndpoints
 {
-    /// <summary>The query string flag added to the login page URL after a failed login.</summary>
+    /// <summary>The query string parameter added to the login page URL after a failed login.</summary>
     public const string ErrorParameter = "error";
+
+    /// <summary>The <see cref="ErrorParameter"/> value after wrong credentials.</summary>
+    public const string WrongCredentials = "1";
+
+    /// <summary>The <see cref="ErrorParameter"/> value when the session store can't be reached: try again later.</summary>
+    public const string Unavailable = "unavailable";
 
     private const int MaxJsonBodyBytes = 16 * 1024;
 
@@ -46,34 +52,31 @@ internal static class AuthEndpoints
         if (user is null || !user.IsAuthenticated)
         {
             Logger(context).LoginFailed();
-            if (IsJson(context))
-            {
-                await WriteJsonAsync(context, StatusCodes.Status401Unauthorized, new AuthEndpointResponse { Error = "invalid_credentials" }).ConfigureAwait(false);
-                return;
-            }
-
-            var options = Options(context);
-            var query = QueryString.Create(ErrorParameter, "1");
-            if (returnUrl is not null)
-            {
-                query = query.Add(options.ReturnUrlParameter, returnUrl);
-            }
-
-            SeeOther(context, context.Request.PathBase + options.LoginPath + query);
+            await RefuseLoginAsync(context, StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl).ConfigureAwait(false);
             return;
         }
 
         var target = returnUrl ?? Home(context);
-        if (Options(context).Mode == AuthMode.Bearer)
+        try
         {
-            // No cookie in Bearer mode: the client keeps the token and sends it as Authorization: Bearer.
-            var token = await services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(user, context.RequestAborted).ConfigureAwait(false);
-            Logger(context).IssuedBearerToken(user.AuthId!);
-            await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target, Token = token }).ConfigureAwait(false);
+            if (Options(context).Mode == AuthMode.Bearer)
+            {
+                // No cookie in Bearer mode: the client keeps the token and sends it as Authorization: Bearer.
+                var token = await services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(user, context.RequestAborted).ConfigureAwait(false);
+                Logger(context).IssuedBearerToken(user.AuthId!);
+                await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target, Token = token }).ConfigureAwait(false);
+                return;
+            }
+
+            await services.GetRequiredService<IAuthSession>().LoginAsync(user, request.Remember).ConfigureAwait(false);
+        }
+        catch (AuthUnavailableException)
+        {
+            // The outage is logged once where it was found; the user is told to try again, and nothing changed.
+            await RefuseLoginAsync(context, StatusCodes.Status503ServiceUnavailable, "unavailable", Unavailable, returnUrl).ConfigureAwait(false);
             return;
         }
 
-        await services.GetRequiredService<IAuthSession>().LoginAsync(user, request.Remember).ConfigureAwait(false);
         if (IsJson(context))
         {
             await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target }).ConfigureAwait(false);
@@ -101,6 +104,28 @@ internal static class AuthEndpoints
         }
 
         SeeOther(context, target);
+    }
+
+    /// <summary>
+    /// Sends a refused login back: JSON with <paramref name="error"/> to a JSON client, else 303 to the login page
+    /// with <c>error=<paramref name="reason"/></c> and the return URL kept.
+    /// </summary>
+    private static Task RefuseLoginAsync(HttpContext context, int statusCode, string error, string reason, string? returnUrl)
+    {
+        if (IsJson(context))
+        {
+            return WriteJsonAsync(context, statusCode, new AuthEndpointResponse { Error = error });
+        }
+
+        var options = Options(context);
+        var query = QueryString.Create(ErrorParameter, reason);
+        if (returnUrl is not null)
+        {
+            query = query.Add(options.ReturnUrlParameter, returnUrl);
+        }
+
+        SeeOther(context, context.Request.PathBase + options.LoginPath + query);
+        return Task.CompletedTask;
     }
 
     private static async Task<bool> RefuseWithoutAntiforgeryAsync(HttpContext context)

@@ -9,9 +9,10 @@ namespace BlazorCookieAuth.Sessions;
 /// <summary>
 /// The lifecycle of login sessions: start, check, renew, end one, end all, and the end-of-session notices that
 /// circuits and the cache hear. Everything that logs in or out goes through here; the authentication handler
-/// only reads and writes cookies.
+/// only reads and writes cookies. When the store can't be reached, checks fail closed (the token is refused, not
+/// deleted) and changes throw <see cref="AuthUnavailableException"/>; the outage is logged once, and its end too.
 /// </summary>
-internal sealed class AuthSessions : IAuthSessionManager, IDisposable
+internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, IDisposable
 {
     /// <summary>A session's last-seen time is written at most this often, never on every request.</summary>
     public static readonly TimeSpan LastSeenWriteInterval = TimeSpan.FromMinutes(1);
@@ -24,6 +25,12 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
     private readonly BlazorCookieAuthOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AuthSessions> _logger;
+
+    /// <summary>1 while the store fails, so an outage is logged once, not on every request.</summary>
+    private int _storeFailing;
+
+    /// <summary>1 while a distributed store's notices can't reach this server; its loss and return are logged once each.</summary>
+    private int _noticesLost;
 
     public AuthSessions(
         IAuthSessionStore store,
@@ -95,7 +102,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
         };
 
         var maxSessions = _options.MaxSessionsPerUser + (replacesOwnSession ? 1 : 0);
-        var evicted = await _store.CreateAsync(session, maxSessions, cancellationToken).ConfigureAwait(false);
+        var evicted = await StoreAsync(() => _store.CreateAsync(session, maxSessions, cancellationToken), "start a session", cancellationToken).ConfigureAwait(false);
         if (evicted.Count > 0)
         {
             _logger.OldestSessionsEnded(authId, evicted.Count, _options.MaxSessionsPerUser);
@@ -111,9 +118,20 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
     /// recheck passes <see langword="false"/>, so polling never keeps an idle session alive.
     /// </summary>
     /// <returns>The session, or <see langword="null"/> when the token must be refused.</returns>
+    /// <exception cref="AuthUnavailableException">The store can't be reached, so the session can't be checked.</exception>
     public async ValueTask<AuthSessionRecord?> CheckAsync(string sessionId, string authId, bool seen, CancellationToken cancellationToken)
     {
-        var session = await _cache.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        AuthSessionRecord? session;
+        try
+        {
+            session = await _cache.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsStoreFailure(exception, cancellationToken))
+        {
+            throw StoreFailed(exception, "check a session");
+        }
+
+        StoreAnswered();
         var now = Now();
         if (session is null || session.AuthId != authId || !session.IsLiveAt(now))
         {
@@ -155,7 +173,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
             ExpiresAt = Capped(now + Lifetime(session.IsPersistent), session.MaxExpiresAt),
         };
 
-        if (!await _store.UpdateAsync(renewed, cancellationToken).ConfigureAwait(false))
+        if (!await StoreAsync(() => _store.UpdateAsync(renewed, cancellationToken), "renew a session", cancellationToken).ConfigureAwait(false))
         {
             return null;
         }
@@ -167,7 +185,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
     /// <summary>Ends one session, whoever it belongs to, as a logout does.</summary>
     public async Task<bool> EndAsync(string sessionId, CancellationToken cancellationToken)
     {
-        var ended = await _store.RemoveAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var ended = await StoreAsync(() => _store.RemoveAsync(sessionId, cancellationToken), "end a session", cancellationToken).ConfigureAwait(false);
 
         // Announced even when the store no longer had it: a copy of it may still sit in a cache or a circuit.
         Announce([sessionId]);
@@ -177,7 +195,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
     public async Task<IReadOnlyList<AuthSessionRecord>> ListSessionsAsync(string authId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(authId);
-        return await _store.ListAsync(authId, cancellationToken).ConfigureAwait(false);
+        return await StoreAsync(() => _store.ListAsync(authId, cancellationToken), "list sessions", cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<bool> EndSessionAsync(string authId, string sessionId, CancellationToken cancellationToken = default)
@@ -186,7 +204,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
 
         // Read from the store itself: whose session it is must not depend on a cached answer.
-        var session = await _store.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var session = await StoreAsync(() => _store.FindAsync(sessionId, cancellationToken).AsTask(), "find a session", cancellationToken).ConfigureAwait(false);
         if (session is null || session.AuthId != authId)
         {
             return false;
@@ -213,30 +231,100 @@ internal sealed class AuthSessions : IAuthSessionManager, IDisposable
     /// <returns>How many sessions were ended.</returns>
     public async Task<int> EndAllAsync(string authId, string? exceptSessionId, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> ended;
-        if (exceptSessionId is null)
-        {
-            ended = await _store.RemoveAllAsync(authId, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var removed = new List<string>();
-            foreach (var session in await _store.ListAsync(authId, cancellationToken).ConfigureAwait(false))
-            {
-                if (session.SessionId != exceptSessionId && await _store.RemoveAsync(session.SessionId, cancellationToken).ConfigureAwait(false))
-                {
-                    removed.Add(session.SessionId);
-                }
-            }
-
-            ended = removed;
-        }
-
+        var ended = await StoreAsync(() => RemoveAllAsync(authId, exceptSessionId, cancellationToken), "end sessions", cancellationToken).ConfigureAwait(false);
         Announce(ended);
         return ended.Count;
     }
 
+    public void SessionsEnded(IEnumerable<string> sessionIds)
+    {
+        ArgumentNullException.ThrowIfNull(sessionIds);
+        Announce([.. sessionIds]);
+    }
+
+    public void NoticesLost()
+    {
+        _cache.Suspend();
+        if (Interlocked.Exchange(ref _noticesLost, 1) == 0)
+        {
+            _logger.SessionNoticesLost();
+        }
+    }
+
+    public void NoticesRestored()
+    {
+        _cache.Resume();
+        if (Interlocked.Exchange(ref _noticesLost, 0) == 1)
+        {
+            _logger.SessionNoticesRestored();
+        }
+    }
+
     public void Dispose() => _cache.Dispose();
+
+    /// <summary>
+    /// A failure of the store itself, as opposed to the caller giving up: a cancelled request is not an outage.
+    /// </summary>
+    private static bool IsStoreFailure(Exception exception, CancellationToken cancellationToken) =>
+        exception is not OutOfMemoryException && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+    private async Task<T> StoreAsync<T>(Func<Task<T>> operation, string what, CancellationToken cancellationToken)
+    {
+        T result;
+        try
+        {
+            result = await operation().ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsStoreFailure(exception, cancellationToken))
+        {
+            throw StoreFailed(exception, what);
+        }
+
+        StoreAnswered();
+        return result;
+    }
+
+    /// <summary>Logs the first failure of an outage as an error and the rest quietly; returns what to throw.</summary>
+    private AuthUnavailableException StoreFailed(Exception exception, string what)
+    {
+        if (Interlocked.Exchange(ref _storeFailing, 1) == 0)
+        {
+            _logger.SessionStoreUnavailable(exception, what);
+        }
+        else
+        {
+            _logger.SessionStoreStillUnavailable(what);
+        }
+
+        return new AuthUnavailableException($"Couldn't {what}: the session store can't be reached right now.", exception);
+    }
+
+    private void StoreAnswered()
+    {
+        if (Volatile.Read(ref _storeFailing) == 1 && Interlocked.Exchange(ref _storeFailing, 0) == 1)
+        {
+            _logger.SessionStoreAvailable();
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> RemoveAllAsync(string authId, string? exceptSessionId, CancellationToken cancellationToken)
+    {
+        if (exceptSessionId is null)
+        {
+            return await _store.RemoveAllAsync(authId, cancellationToken).ConfigureAwait(false);
+        }
+
+        var removed = new List<string>();
+        foreach (var session in await _store.ListAsync(authId, cancellationToken).ConfigureAwait(false))
+        {
+            if (session.SessionId != exceptSessionId && await _store.RemoveAsync(session.SessionId, cancellationToken).ConfigureAwait(false))
+            {
+                removed.Add(session.SessionId);
+            }
+        }
+
+        return removed;
+    }
 
     private static DateTimeOffset Capped(DateTimeOffset expiresAt, DateTimeOffset? cap) =>
         cap is { } latest && latest < expiresAt ? latest : expiresAt;

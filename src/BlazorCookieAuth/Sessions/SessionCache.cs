@@ -19,6 +19,7 @@ internal sealed class SessionCache : IDisposable
     private readonly TimeSpan _duration;
     private readonly ITimer? _sweep;
     private int _count;
+    private volatile bool _suspended;
 
     public SessionCache(IAuthSessionStore store, TimeProvider timeProvider, TimeSpan duration)
     {
@@ -40,7 +41,7 @@ internal sealed class SessionCache : IDisposable
     /// <returns>The session, or <see langword="null"/> when it has ended or never existed.</returns>
     public async ValueTask<AuthSessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken)
     {
-        if (_sweep is null)
+        if (_sweep is null || _suspended)
         {
             return await _store.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
         }
@@ -109,6 +110,26 @@ internal sealed class SessionCache : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Stops answering from the cache, as when the notices that keep it right can't reach this server: every lookup
+    /// goes to the store until <see cref="Resume"/>.
+    /// </summary>
+    public void Suspend() => _suspended = true;
+
+    /// <summary>Forgets everything cached, since ends may have been missed, and answers from the cache again.</summary>
+    public void Resume()
+    {
+        foreach (var sessionId in _entries.Keys)
+        {
+            if (_entries.TryRemove(sessionId, out _))
+            {
+                Interlocked.Decrement(ref _count);
+            }
+        }
+
+        _suspended = false;
     }
 
     public void Dispose() => _sweep?.Dispose();

@@ -4,6 +4,7 @@ using System.Text;
 using BlazorCookieAuth.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BlazorCookieAuth.Tokens;
@@ -24,6 +25,10 @@ internal sealed class AuthTokenFormat
     private const int MaxClaims = 64;
 
     private readonly IDataProtector _protector;
+    private readonly ILogger<AuthTokenFormat> _logger;
+
+    /// <summary>1 while the key ring can't be read, so that is logged once, not on every request.</summary>
+    private int _keyRingFailing;
 
     /// <summary>Browsers cap a cookie's name and value together at 4096 bytes, so the name's share is taken off.</summary>
     private readonly int _maxIssuedLength;
@@ -31,8 +36,10 @@ internal sealed class AuthTokenFormat
     public AuthTokenFormat(
         IDataProtectionProvider dataProtectionProvider,
         IOptionsMonitor<BlazorCookieAuthOptions> options,
-        BlazorCookieAuthScheme scheme)
+        BlazorCookieAuthScheme scheme,
+        ILogger<AuthTokenFormat> logger)
     {
+        _logger = logger;
         var current = options.Get(scheme.Name);
         _protector = dataProtectionProvider.CreateProtector(current.Purpose, scheme.Name, "v" + Version);
         _maxIssuedLength = BlazorCookieAuthDefaults.MaxTokenLength - (current.ReadsCookie ? current.CookieName!.Length + 1 : 0);
@@ -67,7 +74,18 @@ internal sealed class AuthTokenFormat
             }
         }
 
-        var token = WebEncoders.Base64UrlEncode(_protector.Protect(buffer.ToArray()));
+        byte[] protectedBytes;
+        try
+        {
+            protectedBytes = _protector.Protect(buffer.ToArray());
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            ReportKeyRingFailure(exception);
+            throw new AuthUnavailableException("Couldn't issue a token: the Data Protection key ring can't be read right now.", exception);
+        }
+
+        var token = WebEncoders.Base64UrlEncode(protectedBytes);
         if (token.Length > _maxIssuedLength)
         {
             throw new InvalidOperationException(
@@ -105,8 +123,24 @@ internal sealed class AuthTokenFormat
         {
             return AuthTokenRejection.Unreadable;
         }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Not a bad token but an unreadable key ring (say, its store is down): refuse it for now, keep the cookie.
+            ReportKeyRingFailure(exception);
+            return AuthTokenRejection.Unavailable;
+        }
+
+        Volatile.Write(ref _keyRingFailing, 0);
 
         return Read(payload, out user);
+    }
+
+    private void ReportKeyRingFailure(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _keyRingFailing, 1) == 0)
+        {
+            _logger.KeyRingUnavailable(exception);
+        }
     }
 
     private static AuthTokenRejection Read(byte[] payload, out AuthUser? user)

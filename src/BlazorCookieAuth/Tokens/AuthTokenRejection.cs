@@ -13,4 +13,7 @@ internal enum AuthTokenRejection
     /// <summary>The session is not live in the store: logged out, ended by the app, idle, replaced, or over the per-user cap.</summary>
     SessionEnded,
     UserNotFound,
+
+    /// <summary>The session store or the key ring can't be reached: the token can't be checked now, and may be fine.</summary>
+    Unavailable,
 }

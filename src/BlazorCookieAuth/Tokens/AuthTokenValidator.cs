@@ -47,7 +47,17 @@ internal sealed class AuthTokenValidator(
             return (null, AuthTokenRejection.Expired);
         }
 
-        var session = await sessions.CheckAsync(user.SessionId!, user.AuthId!, seen, cancellationToken).ConfigureAwait(false);
+        AuthSessionRecord? session;
+        try
+        {
+            session = await sessions.CheckAsync(user.SessionId!, user.AuthId!, seen, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AuthUnavailableException)
+        {
+            // Fail closed: a session that can't be checked is not trusted (AuthSessions logged the outage).
+            return (null, AuthTokenRejection.Unavailable);
+        }
+
         if (session is null)
         {
             return (null, AuthTokenRejection.SessionEnded);
