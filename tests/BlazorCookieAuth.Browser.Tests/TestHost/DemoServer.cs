@@ -15,9 +15,13 @@ namespace BlazorCookieAuth.Browser.Tests.TestHost;
 public sealed class DemoServer : WebApplicationFactory<Program>
 {
     private readonly DemoDataFiles _data = new();
+    private readonly string? _redis;
 
-    public DemoServer()
+    /// <summary>Starts the demo.</summary>
+    /// <param name="redis">A Redis configuration string, to keep sessions and keys there as a server of a farm does.</param>
+    public DemoServer(string? redis = null)
     {
+        _redis = redis;
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
@@ -34,6 +38,10 @@ public sealed class DemoServer : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         _data.Apply(builder);
+        if (_redis is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Redis", _redis);
+        }
     }
 
     protected override void Dispose(bool disposing)
