@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Authenticated requests per second against the demo with its sessions in memory and in SQLite (the EF Core
-# store), measured side by side with wrk in one run. Both servers log in as alice and serve /profile, a page that
-# requires a login, so every request checks the token, its session and the user.
+# Authenticated requests per second against the demo with its sessions in memory, in SQLite (the EF Core store)
+# and in Redis, measured side by side with wrk in one run. Every server logs in as alice and serves /profile, a page
+# that requires a login, so every request checks the token, its session and the user.
 #
 #   bench/load/session-stores.sh [seconds per round] [rounds] [warm-up seconds]
+#   STORES="Memory Redis" bench/load/session-stores.sh      # the stores to compare, the first one the baseline
 #   STORES="Memory Memory" bench/load/session-stores.sh     # an A/A run: how much two equal servers differ
 #
-# Needs wrk (Debian: apt-get install wrk). Each round measures every server, in alternating order. It prints each
+# Needs wrk, and redis-server for the Redis store (Debian: apt-get install wrk redis-server); the script starts a
+# Redis of its own, without persistence, on a free port. Each round measures every server, in alternating order. It prints each
 # round's requests per second and the server's CPU time per 1,000 requests (read from /proc, so it does not
 # depend on how wrk and the server share the cores), then the median ratios to the first store. On a 2-core
 # machine the server started second measures about 9% slower whatever its store (see an A/A run), so compare
@@ -17,7 +19,7 @@ cd "$(dirname "$0")/../.."
 duration=${1:-10}
 rounds=${2:-10}
 warmup=${3:-45}
-read -r -a stores <<<"${STORES:-Memory Sqlite}"
+read -r -a stores <<<"${STORES:-Memory Sqlite Redis}"
 connections=32
 threads=2
 clock_ticks=$(getconf CLK_TCK)
@@ -30,14 +32,23 @@ dotnet build demo/BlazorCookieAuth.Demo -c Release -v q -nologo >/dev/null
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
+redis_port=
+if [[ " ${stores[*]} " == *" Redis "* ]]; then
+    command -v redis-server >/dev/null || { echo "session-stores.sh: redis-server is missing (apt-get install redis-server)"; exit 1; }
+    redis_port=$(free_port)
+    redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.log" 2>&1 &
+    echo $! >"$work/redis.pid"
+fi
+
 # Starts the demo with the given session store under a name of its own; prints its base URL once it answers.
 start_demo() {
-    local name=$1 store=$2 port
+    local name=$1 store=$2 port redis=()
     port=$(free_port)
+    [ "$store" = Redis ] && redis=(--ConnectionStrings:Redis="127.0.0.1:$redis_port")
     # The app itself, not `dotnet run`, so that stopping this script stops it too.
     ASPNETCORE_ENVIRONMENT=Development demo/BlazorCookieAuth.Demo/bin/Release/net10.0/BlazorCookieAuth.Demo \
         --contentRoot "$PWD/demo/BlazorCookieAuth.Demo" --urls "http://127.0.0.1:$port" --Sessions:Store="$store" \
-        --Users:DatabasePath="$work/$name-users.db" --Sessions:DatabasePath="$work/$name-sessions.db" \
+        --Users:DatabasePath="$work/$name-users.db" --Sessions:DatabasePath="$work/$name-sessions.db" "${redis[@]}" \
         --Logging:LogLevel:Default=Warning >"$work/$name.log" 2>&1 &
     echo $! >"$work/$name.pid"
     for _ in $(seq 1 100); do
