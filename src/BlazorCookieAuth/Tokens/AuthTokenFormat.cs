@@ -79,7 +79,7 @@ internal sealed class AuthTokenFormat
         {
             protectedBytes = _protector.Protect(buffer.ToArray());
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (CryptographicException exception) when (IsKeyRingFailure(exception))
         {
             ReportKeyRingFailure(exception);
             throw new AuthUnavailableException("Couldn't issue a token: the Data Protection key ring can't be read right now.", exception);
@@ -119,21 +119,28 @@ internal sealed class AuthTokenFormat
         {
             payload = _protector.Unprotect(protectedBytes);
         }
-        catch (CryptographicException)
-        {
-            return AuthTokenRejection.Unreadable;
-        }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch (CryptographicException exception) when (IsKeyRingFailure(exception))
         {
             // Not a bad token but an unreadable key ring (say, its store is down): refuse it for now, keep the cookie.
             ReportKeyRingFailure(exception);
             return AuthTokenRejection.Unavailable;
+        }
+        catch (CryptographicException)
+        {
+            return AuthTokenRejection.Unreadable;
         }
 
         Volatile.Write(ref _keyRingFailing, 0);
 
         return Read(payload, out user);
     }
+
+    /// <summary>
+    /// Data Protection reports a bad payload (tampered, foreign, unknown key) as a bare cryptographic exception, and a
+    /// key ring it could not read (its repository failed) as one wrapping the repository's own exception.
+    /// </summary>
+    private static bool IsKeyRingFailure(CryptographicException exception) =>
+        exception.InnerException is not null and not CryptographicException;
 
     private void ReportKeyRingFailure(Exception exception)
     {

@@ -44,12 +44,12 @@ public class SessionCleanupTests
             o => o.SessionCleanupInterval = CleanupInterval,
             configureKit: kit => kit.AddSessionStore<TestSessionStore>());
         var store = (TestSessionStore)app.Services.GetRequiredService<IAuthSessionStore>();
-        store.CleanupFails = true;
+        store.IsDown = true;
         await WaitUntilAsync(() => app.Time.TimersStarted(CleanupInterval) > 0);
 
         app.Time.Advance(CleanupInterval);
         await WaitUntilAsync(() => app.Logs.Entries.Any(e => e.EventId.Name == "SessionCleanupFailed"));
-        store.CleanupFails = false;
+        store.IsDown = false;
         app.Time.Advance(CleanupInterval);
 
         await WaitUntilAsync(() => app.Logs.Entries.Any(e => e.EventId.Name == "EndedSessionsRemoved"));
