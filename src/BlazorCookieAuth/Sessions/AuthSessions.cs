@@ -153,6 +153,10 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         {
             await CheckAsync(sessionId, authId, seen: true, CancellationToken.None).ConfigureAwait(false);
         }
+        catch (AuthUnavailableException)
+        {
+            // The outage is logged once where it was found; the circuit's next recheck turns it anonymous.
+        }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             _logger.LastSeenWriteFailed(exception, authId);
