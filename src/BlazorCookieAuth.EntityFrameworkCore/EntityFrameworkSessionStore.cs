@@ -24,13 +24,15 @@ internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSour
             lease.Sessions.Add(AuthSessionEntity.From(session));
             await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
 
+            // The new session counts first, whatever its creation time: a login never pushes itself out.
             var now = Now();
             var authId = session.AuthId;
+            var newId = session.SessionId;
             var surplus = await lease.Sessions.AsNoTracking()
-                .Where(s => s.AuthId == authId && s.EndsAt > now)
+                .Where(s => s.AuthId == authId && s.EndsAt > now && s.SessionId != newId)
                 .OrderByDescending(s => s.CreatedAt)
                 .ThenByDescending(s => s.SessionId)
-                .Skip(maxSessionsPerUser)
+                .Skip(maxSessionsPerUser - 1)
                 .Select(s => s.SessionId)
                 .ToListAsync(cancellationToken)
                 .ConfigureAwait(false);

@@ -46,9 +46,10 @@ internal sealed class RedisSessionNotices(
             {
                 await subscription.UnsubscribeAsync().ConfigureAwait(false);
             }
-            catch (RedisException)
+            catch (Exception exception) when (exception is RedisException or ObjectDisposedException)
             {
-                // The app is stopping; Redis forgets a subscription whose connection closes.
+                // The app is stopping (its connection may be closed already); Redis forgets a subscription whose
+                // connection closes.
             }
         }
     }

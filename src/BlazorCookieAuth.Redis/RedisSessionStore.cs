@@ -18,17 +18,18 @@ internal sealed class RedisSessionStore(RedisConnection connection, BlazorCookie
 
     // KEYS[1] session hash, KEYS[2] user index, KEYS[3] end-time index.
     // ARGV: 1 id, 2 auth id, 3 record, 4 ttl ms, 5 created ms, 6 ends ms, 7 cap, 8 now ms, 9 prefix, 10 channel.
+    // The new session counts first, whatever its creation time: a login never pushes itself out.
     private const string CreateScript = """
         redis.call('HSET', KEYS[1], 'a', ARGV[2], 'r', ARGV[3], 'e', ARGV[6])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
         redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1] .. ':' .. ARGV[2])
-        local live = 0
+        local live = 1
         local removed = {}
         for _, id in ipairs(redis.call('ZREVRANGE', KEYS[2], 0, -1)) do
           local key = ARGV[9] .. 's:' .. id
           local ends = redis.call('HGET', key, 'e')
-          if ends and tonumber(ends) > tonumber(ARGV[8]) then
+          if id ~= ARGV[1] and ends and tonumber(ends) > tonumber(ARGV[8]) then
             live = live + 1
             if live > tonumber(ARGV[7]) then
               redis.call('DEL', key)

@@ -283,7 +283,22 @@ public abstract class SessionStoreContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Parallel_creates_for_one_user_keep_only_the_newest_up_to_the_cap()
+    public async Task A_session_started_at_the_cap_in_the_same_millisecond_as_an_older_one_stays_and_the_older_one_ends()
+    {
+        // Logins within one millisecond tie on their creation time; the one being started must never push itself out.
+        for (var i = 0; i < 20; i++)
+        {
+            var older = Session("user-" + i);
+            var newer = Session("user-" + i);
+            Assert.Empty(await Store.CreateAsync(older, maxSessionsPerUser: 1));
+
+            Assert.Equal([older.SessionId], await Store.CreateAsync(newer, maxSessionsPerUser: 1));
+            Assert.Equal(newer, await Store.FindAsync(newer.SessionId));
+        }
+    }
+
+    [Fact]
+    public async Task Parallel_creates_for_one_user_keep_the_cap_and_report_every_removed_session_once()
     {
         const int Cap = 10;
         var now = Time.GetUtcNow();
@@ -291,12 +306,15 @@ public abstract class SessionStoreContract : IAsyncLifetime
 
         var removed = await Task.WhenAll(sessions.Select(s => Task.Run(() => Store.CreateAsync(s, Cap))));
 
-        Assert.Equal(sessions[^Cap..], await Store.ListAsync("alice"));
+        var kept = await Store.ListAsync("alice");
+        Assert.Equal(Cap, kept.Count);
 
-        // Every removed session is reported, and by one create only, so its end is announced once.
+        // Every session is either kept or reported removed, by one create only, so its end is announced once;
+        // and no create removed the session it was creating.
         Assert.Equal(
-            sessions[..^Cap].Select(s => s.SessionId).Order(StringComparer.Ordinal),
-            removed.SelectMany(ids => ids).Order(StringComparer.Ordinal));
+            sessions.Select(s => s.SessionId).Order(StringComparer.Ordinal),
+            kept.Select(s => s.SessionId).Concat(removed.SelectMany(ids => ids)).Order(StringComparer.Ordinal));
+        Assert.All(sessions.Zip(removed), pair => Assert.DoesNotContain(pair.First.SessionId, pair.Second));
     }
 
     /// <summary>A session as the kit starts one: created, seen and authenticated at once, by default now, for an hour.</summary>

@@ -124,14 +124,17 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         AuthSessionRecord? session;
         try
         {
-            session = await _cache.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            (session, var fromStore) = await _cache.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            if (fromStore)
+            {
+                StoreAnswered();
+            }
         }
         catch (Exception exception) when (IsStoreFailure(exception, cancellationToken))
         {
             throw StoreFailed(exception, "check a session");
         }
 
-        StoreAnswered();
         var now = Now();
         if (session is null || session.AuthId != authId || !session.IsLiveAt(now))
         {

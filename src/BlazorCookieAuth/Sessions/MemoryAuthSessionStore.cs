@@ -42,9 +42,10 @@ internal sealed class MemoryAuthSessionStore(TimeProvider timeProvider) : IAuthS
                 _byUser.Add(session.AuthId, userSessions);
             }
 
+            // The new session counts first, whatever its creation time: a login never pushes itself out.
+            var others = userSessions.Where(s => s.IsLiveAt(now)).OrderBy(s => s.CreatedAt).ToList();
             userSessions.Add(session);
-            var live = userSessions.Where(s => s.IsLiveAt(now)).OrderBy(s => s.CreatedAt).ToList();
-            foreach (var oldest in live.Take(live.Count - maxSessionsPerUser))
+            foreach (var oldest in others.Take(others.Count + 1 - maxSessionsPerUser))
             {
                 RemoveLocked(oldest.SessionId);
                 removed.Add(oldest.SessionId);

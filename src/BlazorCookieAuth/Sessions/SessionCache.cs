@@ -38,19 +38,22 @@ internal sealed class SessionCache : IDisposable
     public int Count => Volatile.Read(ref _count);
 
     /// <summary>The session as the store last said, read again once the cached answer is older than the cache duration.</summary>
-    /// <returns>The session, or <see langword="null"/> when it has ended or never existed.</returns>
-    public async ValueTask<AuthSessionRecord?> GetAsync(string sessionId, CancellationToken cancellationToken)
+    /// <returns>
+    /// The session, or <see langword="null"/> when it has ended or never existed; and whether the store was asked
+    /// this time, rather than the cache answering.
+    /// </returns>
+    public async ValueTask<(AuthSessionRecord? Session, bool FromStore)> GetAsync(string sessionId, CancellationToken cancellationToken)
     {
         if (_sweep is null || _suspended)
         {
-            return await _store.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            return (await _store.FindAsync(sessionId, cancellationToken).ConfigureAwait(false), true);
         }
 
         var now = _timeProvider.GetTimestamp();
         _entries.TryGetValue(sessionId, out var seen);
         if (seen is not null && (seen.Session is null || !IsStale(seen, now)))
         {
-            return seen.Session;
+            return (seen.Session, false);
         }
 
         var session = await _store.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
@@ -58,7 +61,7 @@ internal sealed class SessionCache : IDisposable
         var stored = seen is null ? TryAdd(sessionId, loaded) : _entries.TryUpdate(sessionId, loaded, seen);
 
         // Lost a race: if the session was ended meanwhile, that answer wins over what was just read.
-        return !stored && _entries.TryGetValue(sessionId, out var current) && current.Session is null ? null : session;
+        return (!stored && _entries.TryGetValue(sessionId, out var current) && current.Session is null ? null : session, true);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using BlazorCookieAuth.Demo.Tests.TestHost;
 using BlazorCookieAuth.Demo.Users;
+using BlazorCookieAuth.Tests.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -44,6 +44,29 @@ public class StoreOutageTests
     }
 
     [Fact]
+    public async Task An_outage_is_logged_once_though_cached_sessions_are_answered_meanwhile()
+    {
+        await using var app = await StartAsync();
+        using var cached = app.CreateBrowser();
+        using var notCached = app.CreateBrowser();
+        await cached.LoginAsync("42");
+        await notCached.LoginAsync("43");
+        app.Time.Advance(BlazorCookieAuthDefaults.SessionCacheDuration);
+        Assert.Equal("42", await cached.WhoAmIAsync());
+
+        // One session is answered from the cache, the other needs the store: the outage is still one outage.
+        Store(app).IsDown = true;
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("anonymous", await notCached.WhoAmIAsync());
+            Assert.Equal("42", await cached.WhoAmIAsync());
+        }
+
+        Assert.Single(app.Logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Name == "SessionStoreAvailable");
+    }
+
+    [Fact]
     public async Task A_login_form_posted_while_the_store_is_down_goes_back_to_the_login_page_to_try_again_and_sets_no_cookie()
     {
         await using var app = await StartAsync();

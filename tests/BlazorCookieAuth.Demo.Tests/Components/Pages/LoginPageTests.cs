@@ -1,5 +1,6 @@
 using System.Net;
 using BlazorCookieAuth.Demo.Tests.TestHost;
+using BlazorCookieAuth.Tests.Shared;
 
 namespace BlazorCookieAuth.Demo.Tests.Components.Pages;
 

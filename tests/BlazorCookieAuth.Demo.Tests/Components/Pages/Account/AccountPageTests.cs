@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using BlazorCookieAuth.Demo.Tests.TestHost;
 using BlazorCookieAuth.Testing;
+using BlazorCookieAuth.Tests.Shared;
 
 namespace BlazorCookieAuth.Demo.Tests.Components.Pages.Account;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using BlazorCookieAuth.Demo.Tests.TestHost;
+using BlazorCookieAuth.Tests.Shared;
 
 namespace BlazorCookieAuth.Demo.Tests.Components.Pages.Account;
 

@@ -1,13 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace BlazorCookieAuth.Demo.Tests.TestHost;
+namespace BlazorCookieAuth.Tests.Shared;
 
 /// <summary>
 /// Fills in the demo's HTML forms the way a browser does: fetch the page, take its antiforgery token,
-/// and post the form fields to the form's action.
+/// and post the form fields to the form's action. Linked into each project that drives the demo over HTTP.
 /// </summary>
-public static partial class DemoForms
+internal static partial class DemoForms
 {
     /// <summary>Fetches <paramref name="pagePath"/> and returns the antiforgery token of its (first) form.</summary>
     public static async Task<string> ReadAntiforgeryTokenAsync(HttpClient client, string pagePath)
