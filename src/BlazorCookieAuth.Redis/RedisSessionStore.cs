@@ -207,10 +207,10 @@ internal sealed class RedisSessionStore(RedisConnection connection, BlazorCookie
         Math.Max(1, (long)Math.Ceiling((session.EndsAt - now).TotalMilliseconds));
 
     private static string Serialize(AuthSessionRecord session) =>
-        JsonSerializer.Serialize(RedisSessionValue.From(session), RedisSessionJsonContext.Default.RedisSessionValue);
+        JsonSerializer.Serialize(session, RedisSessionJsonContext.Default.AuthSessionRecord);
 
     private static AuthSessionRecord Deserialize(RedisValue value) =>
-        JsonSerializer.Deserialize((string)value!, RedisSessionJsonContext.Default.RedisSessionValue)!.ToRecord();
+        JsonSerializer.Deserialize((string)value!, RedisSessionJsonContext.Default.AuthSessionRecord)!;
 
     private RedisKey SessionKey(string sessionId) => _prefix + "s:" + sessionId;
 
