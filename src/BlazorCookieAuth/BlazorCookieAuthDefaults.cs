@@ -35,6 +35,9 @@ public static class BlazorCookieAuthDefaults
     /// <summary>The default time this server trusts a session read from the store: 5 seconds.</summary>
     public static readonly TimeSpan SessionCacheDuration = TimeSpan.FromSeconds(5);
 
+    /// <summary>The default number of validated tokens a server remembers: 10,000.</summary>
+    public const int TokenCacheSize = 10_000;
+
     /// <summary>The default interval of the background removal of ended sessions: 10 minutes.</summary>
     public static readonly TimeSpan SessionCleanupInterval = TimeSpan.FromMinutes(10);
 

@@ -82,6 +82,14 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     public TimeSpan SessionCacheDuration { get; set; } = BlazorCookieAuthDefaults.SessionCacheDuration;
 
     /// <summary>
+    /// How many validated tokens this server remembers, so a browser's cookie, sent again and again, is decrypted
+    /// once rather than on every request. A remembered token is still checked against its session on every request;
+    /// it is forgotten when its session ends or the token expires. Invalid tokens are never remembered. Defaults to
+    /// 10,000 (about 10 MB at most); 0 turns the cache off.
+    /// </summary>
+    public int TokenCacheSize { get; set; } = BlazorCookieAuthDefaults.TokenCacheSize;
+
+    /// <summary>
     /// How often a background service removes ended sessions from the store. Defaults to 10 minutes. Ended
     /// sessions are refused at once either way; the cleanup only frees their space.
     /// </summary>

@@ -81,6 +81,11 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
             failures.Add($"BlazorCookieAuthOptions.SessionCacheDuration is {options.SessionCacheDuration}; use TimeSpan.Zero to read the session store on every request.");
         }
 
+        if (options.TokenCacheSize < 0)
+        {
+            failures.Add($"BlazorCookieAuthOptions.TokenCacheSize is {options.TokenCacheSize}; use 0 to turn the token cache off.");
+        }
+
         if (options.SessionCleanupInterval <= TimeSpan.Zero)
         {
             failures.Add($"BlazorCookieAuthOptions.SessionCleanupInterval is {options.SessionCleanupInterval}; ended sessions need an interval longer than zero to be removed.");
