@@ -46,10 +46,10 @@ internal sealed class RedisSessionNotices(
             {
                 await subscription.UnsubscribeAsync().ConfigureAwait(false);
             }
-            catch (Exception exception) when (exception is RedisException or ObjectDisposedException)
+            catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
             {
-                // The app is stopping (its connection may be closed already); Redis forgets a subscription whose
-                // connection closes.
+                // The app is stopping (its connection may be closed, or Redis hung); Redis forgets a subscription
+                // whose connection closes, so stopping never waits on it or fails for it.
             }
         }
     }

@@ -35,8 +35,9 @@ public sealed class BlazorCookieAuthBuilder
     }
 
     /// <summary>
-    /// Registers the app's user loader (scoped). It runs once per request and once per circuit; when it
-    /// returns <see langword="null"/> the request is treated as logged out.
+    /// Registers the app's user loader (scoped). The kit asks it whether a signed-in user still exists at most once
+    /// per <see cref="BlazorCookieAuthOptions.SessionCacheDuration"/> for a token; when it returns
+    /// <see langword="null"/>, the request is treated as logged out. See <see cref="IAuthUserLoader{TUser}"/>.
     /// </summary>
     /// <typeparam name="TUser">The app's user type.</typeparam>
     /// <typeparam name="TLoader">The app's <see cref="IAuthUserLoader{TUser}"/>.</typeparam>

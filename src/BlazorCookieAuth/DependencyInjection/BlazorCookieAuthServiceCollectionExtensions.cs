@@ -88,6 +88,7 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddSingleton<IAuthSessionNotices>(sp => sp.GetRequiredService<AuthSessions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionCleanup>());
         services.TryAddSingleton<AuthTokenFormat>();
+        services.TryAddSingleton<ValidatedTokenCache>();
         services.TryAddSingleton<AuthTokenValidator>();
         services.TryAddSingleton<AuthTokenService>();
         services.TryAddSingleton<IAuthTokenService>(sp => sp.GetRequiredService<AuthTokenService>());

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorCookieAuth.Sessions;
@@ -11,6 +12,9 @@ namespace BlazorCookieAuth.Sessions;
 internal sealed class SessionEndNotices(ILogger<SessionEndNotices> logger)
 {
     private readonly ConcurrentDictionary<string, Subscribers> _subscribers = new(StringComparer.Ordinal);
+
+    /// <summary>The listeners to every end, such as the validated-token cache; few, and living as long as the app.</summary>
+    private ImmutableArray<Action<IReadOnlyList<string>>> _allEnds = [];
 
     /// <summary>The number of session ids with live subscribers; the dictionary holds no empty entries.</summary>
     public int SubscribedSessionCount => _subscribers.Count;
@@ -33,10 +37,23 @@ internal sealed class SessionEndNotices(ILogger<SessionEndNotices> logger)
         }
     }
 
-    /// <summary>Calls every subscriber of each of <paramref name="sessionIds"/>.</summary>
-    public void Publish(IEnumerable<string> sessionIds)
+    /// <summary>Calls <paramref name="onEnded"/> with the ids of every batch of sessions that ends, until disposed.</summary>
+    public IDisposable SubscribeAll(Action<IReadOnlyList<string>> onEnded)
+    {
+        ArgumentNullException.ThrowIfNull(onEnded);
+        ImmutableInterlocked.Update(ref _allEnds, static (listeners, added) => listeners.Add(added), onEnded);
+        return new AllEndsSubscription(this, onEnded);
+    }
+
+    /// <summary>Calls every listener to all ends, then every subscriber of each of <paramref name="sessionIds"/>.</summary>
+    public void Publish(IReadOnlyList<string> sessionIds)
     {
         ArgumentNullException.ThrowIfNull(sessionIds);
+        foreach (var onEnded in _allEnds)
+        {
+            onEnded(sessionIds);
+        }
+
         foreach (var sessionId in sessionIds)
         {
             Publish(sessionId);
@@ -111,6 +128,12 @@ internal sealed class SessionEndNotices(ILogger<SessionEndNotices> logger)
                 return [.. _callbacks.Values];
             }
         }
+    }
+
+    private sealed class AllEndsSubscription(SessionEndNotices owner, Action<IReadOnlyList<string>> onEnded) : IDisposable
+    {
+        public void Dispose() =>
+            ImmutableInterlocked.Update(ref owner._allEnds, static (listeners, removed) => listeners.Remove(removed), onEnded);
     }
 
     private sealed class Subscription(SessionEndNotices owner, string sessionId, Subscribers subscribers, object key) : IDisposable

@@ -11,11 +11,20 @@ namespace BlazorCookieAuth.Tokens;
 
 /// <summary>
 /// Turns a logged-in <see cref="AuthUser"/> into a token string and back. The payload is a small versioned
-/// binary record protected by Data Protection (authenticated encryption), then base64url-encoded.
+/// binary record protected by Data Protection (authenticated encryption), then base64url-encoded. Version 3 writes
+/// well-known claim types as one-byte codes; tokens of version 2 (full type names) are still read.
 /// </summary>
 internal sealed class AuthTokenFormat
 {
-    private const byte Version = 2;
+    private const byte Version = 3;
+    private const byte FullTypeNamesVersion = 2;
+
+    /// <summary>
+    /// The generation of the protector's purpose chain, which stays put when the payload format changes, so that
+    /// tokens of every readable version unprotect alike; the version byte inside tells the formats apart.
+    /// </summary>
+    private const string ProtectorGeneration = "v2";
+
     private const byte PersistentFlag = 1;
     private const byte BrowserSecretFlag = 2;
     private const int SessionIdBytes = 16;
@@ -41,7 +50,7 @@ internal sealed class AuthTokenFormat
     {
         _logger = logger;
         var current = options.Get(scheme.Name);
-        _protector = dataProtectionProvider.CreateProtector(current.Purpose, scheme.Name, "v" + Version);
+        _protector = dataProtectionProvider.CreateProtector(current.Purpose, scheme.Name, ProtectorGeneration);
         _maxIssuedLength = BlazorCookieAuthDefaults.MaxTokenLength - (current.ReadsCookie ? current.CookieName!.Length + 1 : 0);
     }
 
@@ -50,6 +59,13 @@ internal sealed class AuthTokenFormat
         if (user.AuthId is null || user.SessionId is null || user.IssuedAt is null || user.ExpiresAt is null)
         {
             throw new ArgumentException("Only a logged-in user with a session, issue and expiry time has a token.", nameof(user));
+        }
+
+        if (user.Claims.Count > MaxClaims)
+        {
+            throw new InvalidOperationException(
+                $"The login of auth id '{user.AuthId}' carries {user.Claims.Count} claims; a token holds at most {MaxClaims}. " +
+                "Carry fewer claims, and load the rest through IAuthUserLoader<TUser>.");
         }
 
         using var buffer = new MemoryStream();
@@ -69,7 +85,13 @@ internal sealed class AuthTokenFormat
             writer.Write7BitEncodedInt(user.Claims.Count);
             foreach (var claim in user.Claims)
             {
-                writer.Write(claim.Type);
+                var code = WellKnownClaimTypes.CodeOf(claim.Type);
+                writer.Write(code);
+                if (code == WellKnownClaimTypes.Custom)
+                {
+                    writer.Write(claim.Type);
+                }
+
                 writer.Write(claim.Value);
             }
         }
@@ -142,6 +164,13 @@ internal sealed class AuthTokenFormat
     private static bool IsKeyRingFailure(CryptographicException exception) =>
         exception.InnerException is not null and not CryptographicException;
 
+    /// <returns>The claim type, from its code or written out; <see langword="null"/> for a code this version doesn't know.</returns>
+    private static string? ReadClaimType(BinaryReader reader)
+    {
+        var code = reader.ReadByte();
+        return code == WellKnownClaimTypes.Custom ? reader.ReadString() : WellKnownClaimTypes.TypeOf(code);
+    }
+
     private void ReportKeyRingFailure(Exception exception)
     {
         if (Interlocked.Exchange(ref _keyRingFailing, 1) == 0)
@@ -156,7 +185,8 @@ internal sealed class AuthTokenFormat
         try
         {
             using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
-            if (reader.ReadByte() != Version)
+            var version = reader.ReadByte();
+            if (version is not (Version or FullTypeNamesVersion))
             {
                 return AuthTokenRejection.UnsupportedVersion;
             }
@@ -181,7 +211,13 @@ internal sealed class AuthTokenFormat
             var claims = new Claim[claimCount];
             for (var i = 0; i < claimCount; i++)
             {
-                claims[i] = new Claim(reader.ReadString(), reader.ReadString());
+                var type = version == FullTypeNamesVersion ? reader.ReadString() : ReadClaimType(reader);
+                if (type is null)
+                {
+                    return AuthTokenRejection.Malformed;
+                }
+
+                claims[i] = new Claim(type, reader.ReadString());
             }
 
             if (reader.BaseStream.Position != payload.Length)

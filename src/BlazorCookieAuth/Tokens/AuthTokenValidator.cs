@@ -1,19 +1,27 @@
+using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Users;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BlazorCookieAuth.Tokens;
 
 /// <summary>
-/// The one straight line every token takes: unprotect and parse, check the expiry inside it, check its session
-/// in the store, then ask the app's user loader. Cookies, bearer headers, circuits and
-/// <see cref="IAuthTokenService.ValidateTokenAsync"/> all use it.
+/// The one straight line every token takes: unprotect and parse (or find it among the tokens already validated),
+/// check the expiry inside it, check its session in the store, then ask the app's user loader. Cookies, bearer
+/// headers, circuits and <see cref="IAuthTokenService.ValidateTokenAsync"/> all use it.
 /// </summary>
 internal sealed class AuthTokenValidator(
     AuthTokenFormat format,
     AuthSessions sessions,
+    ValidatedTokenCache validatedTokens,
+    IOptionsMonitor<BlazorCookieAuthOptions> options,
+    BlazorCookieAuthScheme scheme,
     TimeProvider timeProvider)
 {
+    /// <summary>How long a token's user, once found by the loader, is trusted to exist: as long as a cached session.</summary>
+    private readonly TimeSpan _userCheckInterval = options.Get(scheme.Name).SessionCacheDuration;
+
     /// <param name="token">The token as the client sent it.</param>
     /// <param name="services">The services of the request or circuit, where the user loader lives.</param>
     /// <param name="seen">Whether this counts as activity of the session (a request does; a circuit's recheck does not).</param>
@@ -25,20 +33,72 @@ internal sealed class AuthTokenValidator(
         bool seen,
         CancellationToken cancellationToken)
     {
-        var rejection = format.TryUnprotect(token, out var user);
-        if (rejection != AuthTokenRejection.None)
+        var validated = validatedTokens.Find(token);
+        AuthUser user;
+        if (validated is not null)
         {
-            return (null, null, rejection);
+            user = validated.User;
+        }
+        else
+        {
+            var rejection = format.TryUnprotect(token, out var read);
+            if (rejection != AuthTokenRejection.None)
+            {
+                return (null, null, rejection);
+            }
+
+            user = read!;
         }
 
-        var (session, checkRejection) = await CheckAsync(user!, services, seen, cancellationToken).ConfigureAwait(false);
-        return (user, session, checkRejection);
+        var (session, sessionRejection) = await CheckSessionAsync(user, seen, cancellationToken).ConfigureAwait(false);
+        if (sessionRejection == AuthTokenRejection.None
+            && (validated is null || timeProvider.GetElapsedTime(validated.UserCheckedAt) >= _userCheckInterval))
+        {
+            sessionRejection = await CheckUserAsync(user, services, cancellationToken).ConfigureAwait(false);
+            if (sessionRejection == AuthTokenRejection.None)
+            {
+                if (validated is null)
+                {
+                    validatedTokens.Add(token, user, timeProvider.GetTimestamp());
+                }
+                else
+                {
+                    validated.UserCheckedAt = timeProvider.GetTimestamp();
+                }
+            }
+        }
+
+        if (sessionRejection is AuthTokenRejection.None)
+        {
+            return (user, session, AuthTokenRejection.None);
+        }
+
+        if (validated is not null && sessionRejection is not AuthTokenRejection.Unavailable)
+        {
+            validatedTokens.Remove(token);
+        }
+
+        return (null, null, sessionRejection);
     }
 
     /// <summary>The checks after the token is read, also run by circuits on the user they hold.</summary>
     public async ValueTask<(AuthSessionRecord? Session, AuthTokenRejection Rejection)> CheckAsync(
         AuthUser user,
         IServiceProvider services,
+        bool seen,
+        CancellationToken cancellationToken)
+    {
+        var (session, rejection) = await CheckSessionAsync(user, seen, cancellationToken).ConfigureAwait(false);
+        if (rejection == AuthTokenRejection.None)
+        {
+            rejection = await CheckUserAsync(user, services, cancellationToken).ConfigureAwait(false);
+        }
+
+        return rejection == AuthTokenRejection.None ? (session, rejection) : (null, rejection);
+    }
+
+    private async ValueTask<(AuthSessionRecord? Session, AuthTokenRejection Rejection)> CheckSessionAsync(
+        AuthUser user,
         bool seen,
         CancellationToken cancellationToken)
     {
@@ -58,17 +118,14 @@ internal sealed class AuthTokenValidator(
             return (null, AuthTokenRejection.Unavailable);
         }
 
-        if (session is null)
-        {
-            return (null, AuthTokenRejection.SessionEnded);
-        }
+        return session is null ? (null, AuthTokenRejection.SessionEnded) : (session, AuthTokenRejection.None);
+    }
 
+    private static async ValueTask<AuthTokenRejection> CheckUserAsync(AuthUser user, IServiceProvider services, CancellationToken cancellationToken)
+    {
         var resolver = services.GetService<AuthUserResolver>();
-        if (resolver is not null && await resolver.LoadAsync(user.AuthId!, cancellationToken).ConfigureAwait(false) is null)
-        {
-            return (null, AuthTokenRejection.UserNotFound);
-        }
-
-        return (session, AuthTokenRejection.None);
+        return resolver is not null && await resolver.LoadAsync(user.AuthId!, cancellationToken).ConfigureAwait(false) is null
+            ? AuthTokenRejection.UserNotFound
+            : AuthTokenRejection.None;
     }
 }

@@ -3,8 +3,12 @@ namespace BlazorCookieAuth;
 /// <summary>
 /// Loads the app's own user for an auth id: Flask-Login's <c>user_loader</c>. Register it with
 /// <c>AddUserLoader&lt;TUser, TLoader&gt;()</c> on the builder returned by <c>AddBlazorCookieAuth</c>.
-/// It runs once per request (and once per circuit); returning <see langword="null"/> logs the user out,
-/// for example when the account was deleted or disabled.
+/// Returning <see langword="null"/> logs the user out, for example when the account was deleted or disabled.
+/// The kit asks it whether a signed-in user still exists when it first sees a token, then at most once per
+/// <see cref="BlazorCookieAuthOptions.SessionCacheDuration"/> for that token (and at each circuit recheck), so a
+/// user deleted behind the kit's back is refused within that time; end the user's sessions through
+/// <see cref="IAuthSessionManager"/> for an immediate effect. <see cref="ICurrentUser.GetUserAsync{TUser}"/> loads
+/// the user once per request or circuit.
 /// </summary>
 /// <typeparam name="TUser">The app's user type.</typeparam>
 public interface IAuthUserLoader<TUser>

@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Sessions;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
+
+namespace BlazorCookieAuth.Tokens;
+
+/// <summary>
+/// The tokens this server has validated, by their exact text, so the cookie a browser sends again and again is
+/// decrypted once. A hit skips Data Protection and parsing; the session is still checked on every request. Only
+/// tokens that passed every check are added, so garbage can't grow it; it holds at most
+/// <see cref="BlazorCookieAuthOptions.TokenCacheSize"/> tokens. An entry goes when its token expires, when its session
+/// ends (on this server or, through a shared store's notices, on another), and when the key ring changes (a key
+/// revoked or added).
+/// </summary>
+internal sealed class ValidatedTokenCache : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string[]> _tokensBySession = new(StringComparer.Ordinal);
+    private readonly TimeProvider _timeProvider;
+    private readonly IKeyManager? _keyManager;
+    private readonly int _maxEntries;
+    private readonly IDisposable _endsSubscription;
+    private readonly ITimer? _sweep;
+    private CancellationTokenRegistration _keyRingChange;
+    private int _count;
+
+    public ValidatedTokenCache(
+        SessionEndNotices endNotices,
+        IOptionsMonitor<BlazorCookieAuthOptions> options,
+        BlazorCookieAuthScheme scheme,
+        TimeProvider timeProvider,
+        IServiceProvider services)
+    {
+        _timeProvider = timeProvider;
+        _maxEntries = options.Get(scheme.Name).TokenCacheSize;
+        _keyManager = services.GetService(typeof(IKeyManager)) as IKeyManager;
+        _endsSubscription = endNotices.SubscribeAll(ForgetSessions);
+        if (_maxEntries > 0)
+        {
+            // Expired tokens leave on a timer, never on a request.
+            _sweep = timeProvider.CreateTimer(static state => ((ValidatedTokenCache)state!).Sweep(), this, SweepInterval, SweepInterval);
+            WatchKeyRing();
+        }
+    }
+
+    /// <summary>How often expired tokens are swept out.</summary>
+    public static TimeSpan SweepInterval { get; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many tokens the cache holds.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The user a token was validated as, while the token is unexpired; <see langword="null"/> otherwise.</summary>
+    public Entry? Find(string token)
+    {
+        if (_sweep is null || !_entries.TryGetValue(token, out var entry))
+        {
+            return null;
+        }
+
+        return entry.User.ExpiresAt!.Value > _timeProvider.GetUtcNow() ? entry : null;
+    }
+
+    /// <summary>Remembers a token that passed every check; beyond the size limit it is simply not remembered.</summary>
+    public void Add(string token, AuthUser user, long userCheckedAt)
+    {
+        if (_sweep is null || Volatile.Read(ref _count) >= _maxEntries || !_entries.TryAdd(token, new Entry(user, userCheckedAt)))
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _count);
+        _tokensBySession.AddOrUpdate(user.SessionId!, static (_, added) => [added], static (_, tokens, added) => [.. tokens, added], token);
+    }
+
+    /// <summary>Forgets a token, as when its session was found ended.</summary>
+    public void Remove(string token)
+    {
+        if (!_entries.TryRemove(token, out var entry))
+        {
+            return;
+        }
+
+        Interlocked.Decrement(ref _count);
+        var sessionId = entry.User.SessionId!;
+        while (_tokensBySession.TryGetValue(sessionId, out var tokens))
+        {
+            string[] rest = [.. tokens.Where(t => t != token)];
+            if (rest.Length == 0
+                ? _tokensBySession.TryRemove(new KeyValuePair<string, string[]>(sessionId, tokens))
+                : _tokensBySession.TryUpdate(sessionId, rest, tokens))
+            {
+                return;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _endsSubscription.Dispose();
+        _keyRingChange.Dispose();
+        _sweep?.Dispose();
+    }
+
+    private void ForgetSessions(IReadOnlyList<string> sessionIds)
+    {
+        foreach (var sessionId in sessionIds)
+        {
+            if (_tokensBySession.TryRemove(sessionId, out var tokens))
+            {
+                foreach (var token in tokens)
+                {
+                    if (_entries.TryRemove(token, out _))
+                    {
+                        Interlocked.Decrement(ref _count);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A key revoked or added changes the key ring: forget everything, so every token is unprotected afresh.</summary>
+    private void WatchKeyRing()
+    {
+        if (_keyManager is null)
+        {
+            return;
+        }
+
+        _keyRingChange = _keyManager.GetCacheExpirationToken().Register(static state =>
+        {
+            var cache = (ValidatedTokenCache)state!;
+            cache.Clear();
+            cache.WatchKeyRing();
+        }, this);
+    }
+
+    private void Clear()
+    {
+        foreach (var token in _entries.Keys)
+        {
+            Remove(token);
+        }
+    }
+
+    private void Sweep()
+    {
+        var now = _timeProvider.GetUtcNow();
+        foreach (var (token, entry) in _entries)
+        {
+            if (entry.User.ExpiresAt!.Value <= now)
+            {
+                Remove(token);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A validated token: the user it holds (with its browser secret), and when the app's user loader last found
+    /// that user, so the loader runs once per <see cref="BlazorCookieAuthOptions.SessionCacheDuration"/>, not per request.
+    /// </summary>
+    internal sealed class Entry(AuthUser user, long userCheckedAt)
+    {
+        private long _userCheckedAt = userCheckedAt;
+
+        public AuthUser User { get; } = user;
+
+        public long UserCheckedAt
+        {
+            get => Volatile.Read(ref _userCheckedAt);
+            set => Volatile.Write(ref _userCheckedAt, value);
+        }
+    }
+}
