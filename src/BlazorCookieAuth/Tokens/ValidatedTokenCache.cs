@@ -12,7 +12,7 @@ namespace BlazorCookieAuth.Tokens;
 /// tokens that passed every check are added, so garbage can't grow it; it holds at most
 /// <see cref="BlazorCookieAuthOptions.TokenCacheSize"/> tokens. An entry goes when its token expires, when its session
 /// ends (on this server or, through a shared store's notices, on another), and when the key ring changes (a key
-/// revoked or added).
+/// revoked or added), after which nothing is remembered for <see cref="KeyRingSettleTime"/>.
 /// </summary>
 internal sealed class ValidatedTokenCache : IDisposable
 {
@@ -25,6 +25,9 @@ internal sealed class ValidatedTokenCache : IDisposable
     private readonly ITimer? _sweep;
     private CancellationTokenRegistration _keyRingChange;
     private int _count;
+
+    /// <summary>Until when (a <see cref="TimeProvider"/> timestamp) nothing is added, after a key ring change.</summary>
+    private long _settlingUntil;
 
     public ValidatedTokenCache(
         SessionEndNotices endNotices,
@@ -48,6 +51,12 @@ internal sealed class ValidatedTokenCache : IDisposable
     /// <summary>How often expired tokens are swept out.</summary>
     public static TimeSpan SweepInterval { get; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long after a key ring change nothing is remembered. Data Protection refreshes its key ring in the
+    /// background, so for a moment it may still accept a token of a key just revoked; that answer must not be kept.
+    /// </summary>
+    public static TimeSpan KeyRingSettleTime { get; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How many tokens the cache holds.</summary>
     public int Count => Volatile.Read(ref _count);
 
@@ -65,7 +74,10 @@ internal sealed class ValidatedTokenCache : IDisposable
     /// <summary>Remembers a token that passed every check; beyond the size limit it is simply not remembered.</summary>
     public void Add(string token, AuthUser user, long userCheckedAt)
     {
-        if (_sweep is null || Volatile.Read(ref _count) >= _maxEntries || !_entries.TryAdd(token, new Entry(user, userCheckedAt)))
+        if (_sweep is null
+            || Volatile.Read(ref _count) >= _maxEntries
+            || _timeProvider.GetTimestamp() < Volatile.Read(ref _settlingUntil)
+            || !_entries.TryAdd(token, new Entry(user, userCheckedAt)))
         {
             return;
         }
@@ -131,6 +143,8 @@ internal sealed class ValidatedTokenCache : IDisposable
         _keyRingChange = _keyManager.GetCacheExpirationToken().Register(static state =>
         {
             var cache = (ValidatedTokenCache)state!;
+            var settleTicks = (long)(KeyRingSettleTime.TotalSeconds * cache._timeProvider.TimestampFrequency);
+            Volatile.Write(ref cache._settlingUntil, cache._timeProvider.GetTimestamp() + settleTicks);
             cache.Clear();
             cache.WatchKeyRing();
         }, this);
