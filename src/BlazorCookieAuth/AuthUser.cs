@@ -118,32 +118,50 @@ public sealed class AuthUser
             return new ClaimsPrincipal(new ClaimsIdentity());
         }
 
-        var claims = new List<Claim>(Claims.Count + 6) { new(ClaimTypes.NameIdentifier, AuthId) };
+        var nameType = ClaimTypes.NameIdentifier;
+        for (var i = 0; i < Claims.Count; i++)
+        {
+            if (Claims[i].Type == ClaimTypes.Name)
+            {
+                nameType = ClaimTypes.Name;
+                break;
+            }
+        }
+
+        // Claims made for their identity are added as they are; any other claim would be copied on the way in.
+        var identity = new ClaimsIdentity(authenticationScheme, nameType, ClaimTypes.Role);
+        AddOwnClaim(identity, ClaimTypes.NameIdentifier, AuthId, ClaimValueTypes.String);
         if (SessionId is not null)
         {
-            claims.Add(new Claim(BlazorCookieAuthClaimTypes.SessionId, SessionId));
+            AddOwnClaim(identity, BlazorCookieAuthClaimTypes.SessionId, SessionId, ClaimValueTypes.String);
         }
 
         if (IssuedAt is { } issuedAt)
         {
-            claims.Add(new Claim(BlazorCookieAuthClaimTypes.IssuedAt, ToUnixText(issuedAt), ClaimValueTypes.Integer64));
+            AddOwnClaim(identity, BlazorCookieAuthClaimTypes.IssuedAt, ToUnixText(issuedAt), ClaimValueTypes.Integer64);
         }
 
         if (ExpiresAt is { } expiresAt)
         {
-            claims.Add(new Claim(BlazorCookieAuthClaimTypes.ExpiresAt, ToUnixText(expiresAt), ClaimValueTypes.Integer64));
-            claims.Add(new Claim(BlazorCookieAuthClaimTypes.IsPersistent, IsPersistent ? "true" : "false", ClaimValueTypes.Boolean));
+            AddOwnClaim(identity, BlazorCookieAuthClaimTypes.ExpiresAt, ToUnixText(expiresAt), ClaimValueTypes.Integer64);
+            AddOwnClaim(identity, BlazorCookieAuthClaimTypes.IsPersistent, IsPersistent ? "true" : "false", ClaimValueTypes.Boolean);
         }
 
         if (AuthenticatedAt is { } authenticatedAt)
         {
-            claims.Add(new Claim(BlazorCookieAuthClaimTypes.AuthenticatedAt, ToUnixText(authenticatedAt), ClaimValueTypes.Integer64));
+            AddOwnClaim(identity, BlazorCookieAuthClaimTypes.AuthenticatedAt, ToUnixText(authenticatedAt), ClaimValueTypes.Integer64);
         }
 
-        claims.AddRange(Claims);
-        var nameType = Claims.Any(c => c.Type == ClaimTypes.Name) ? ClaimTypes.Name : ClaimTypes.NameIdentifier;
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationScheme, nameType, ClaimTypes.Role));
+        for (var i = 0; i < Claims.Count; i++)
+        {
+            identity.AddClaim(Claims[i].Clone(identity));
+        }
+
+        return new ClaimsPrincipal(identity);
     }
+
+    private static void AddOwnClaim(ClaimsIdentity identity, string type, string value, string valueType) =>
+        identity.AddClaim(new Claim(type, value, valueType, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 
     /// <summary>
     /// Reads the user back from a principal made by <see cref="ToClaimsPrincipal"/> (or any principal whose

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
@@ -222,14 +223,9 @@ internal sealed class BlazorCookieAuthHandler(
             return false;
         }
 
-        try
-        {
-            return CryptographicOperations.FixedTimeEquals(WebEncoders.Base64UrlDecode(sent), user.BrowserSecret);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        Span<byte> secret = stackalloc byte[AuthTokenFormat.BrowserSecretBytes];
+        return Base64Url.TryDecodeFromChars(sent, secret, out var written)
+            && CryptographicOperations.FixedTimeEquals(secret[..written], user.BrowserSecret);
     }
 
     private async Task RenewAsync()
@@ -346,7 +342,7 @@ internal sealed class BlazorCookieAuthHandler(
         });
     }
 
-    private string FreshCookieName => Options.CookieName + FreshCookieSuffix;
+    private string FreshCookieName => Options.FreshCookieName;
 
     private CookieOptions CookieOptions(TimeSpan? maxAge) => new()
     {

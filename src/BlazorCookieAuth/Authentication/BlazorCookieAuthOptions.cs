@@ -141,5 +141,8 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
 
     internal bool ReadsCookie => Mode != AuthMode.Bearer;
 
+    /// <summary>The browser-session cookie beside a remembered login's: <see cref="CookieName"/> and "-fresh".</summary>
+    internal string FreshCookieName { get; set; } = string.Empty;
+
     internal bool ReadsBearer => Mode != AuthMode.Cookie;
 }

@@ -2,29 +2,24 @@ using Microsoft.Extensions.Options;
 
 namespace BlazorCookieAuth.Authentication;
 
-/// <summary>Fills in the cookie name from the scheme name and the cookie attributes.</summary>
+/// <summary>Fills in the cookie names from the scheme name and the cookie attributes.</summary>
 internal sealed class PostConfigureBlazorCookieAuthOptions : IPostConfigureOptions<BlazorCookieAuthOptions>
 {
     public void PostConfigure(string? name, BlazorCookieAuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.CookieName is not null)
-        {
-            return;
-        }
+        options.CookieName ??= DefaultCookieName(name, options);
+        options.FreshCookieName = options.CookieName + BlazorCookieAuthHandler.FreshCookieSuffix;
+    }
 
+    private static string DefaultCookieName(string? name, BlazorCookieAuthOptions options)
+    {
         var baseName = Uri.EscapeDataString(name ?? BlazorCookieAuthDefaults.AuthenticationScheme);
         if (options.CookieSecure && options.CookieDomain is null && options.CookiePath == "/")
         {
-            options.CookieName = "__Host-" + baseName;
+            return "__Host-" + baseName;
         }
-        else if (options.CookieSecure)
-        {
-            options.CookieName = "__Secure-" + baseName;
-        }
-        else
-        {
-            options.CookieName = baseName;
-        }
+
+        return options.CookieSecure ? "__Secure-" + baseName : baseName;
     }
 }

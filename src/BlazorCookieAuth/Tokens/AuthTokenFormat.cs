@@ -11,12 +11,15 @@ namespace BlazorCookieAuth.Tokens;
 
 /// <summary>
 /// Turns a logged-in <see cref="AuthUser"/> into a token string and back. The payload is a small versioned
-/// binary record protected by Data Protection (authenticated encryption), then base64url-encoded. Version 3 writes
-/// well-known claim types as one-byte codes; tokens of version 2 (full type names) are still read.
+/// binary record protected by Data Protection (authenticated encryption), then base64url-encoded. Version 4 writes
+/// well-known claim types as one-byte codes and its times as whole seconds in variable-length integers, the expiry as
+/// seconds after the issue; tokens of version 3 (times as 8-byte milliseconds) and version 2 (full claim type names
+/// as well) are still read.
 /// </summary>
 internal sealed class AuthTokenFormat
 {
-    private const byte Version = 3;
+    private const byte Version = 4;
+    private const byte MillisecondsVersion = 3;
     private const byte FullTypeNamesVersion = 2;
 
     /// <summary>
@@ -74,8 +77,10 @@ internal sealed class AuthTokenFormat
             writer.Write(Version);
             writer.Write((byte)((user.IsPersistent ? PersistentFlag : 0) | (user.BrowserSecret is null ? 0 : BrowserSecretFlag)));
             writer.Write(WebEncoders.Base64UrlDecode(user.SessionId));
-            writer.Write(user.IssuedAt.Value.ToUnixTimeMilliseconds());
-            writer.Write(user.ExpiresAt.Value.ToUnixTimeMilliseconds());
+            // Whole seconds, rounded down: a token read back expires at most a second before its session would.
+            var issuedAt = user.IssuedAt.Value.ToUnixTimeSeconds();
+            writer.Write7BitEncodedInt64(issuedAt);
+            writer.Write7BitEncodedInt64(Math.Max(0, user.ExpiresAt.Value.ToUnixTimeSeconds() - issuedAt));
             if (user.BrowserSecret is not null)
             {
                 writer.Write(user.BrowserSecret);
@@ -186,15 +191,14 @@ internal sealed class AuthTokenFormat
         {
             using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
             var version = reader.ReadByte();
-            if (version is not (Version or FullTypeNamesVersion))
+            if (version is not (Version or MillisecondsVersion or FullTypeNamesVersion))
             {
                 return AuthTokenRejection.UnsupportedVersion;
             }
 
             var flags = reader.ReadByte();
             var sessionId = WebEncoders.Base64UrlEncode(reader.ReadBytes(SessionIdBytes));
-            var issuedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
-            var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64());
+            var (issuedAt, expiresAt) = version == Version ? ReadSeconds(reader) : ReadMilliseconds(reader);
             var browserSecret = (flags & BrowserSecretFlag) != 0 ? reader.ReadBytes(BrowserSecretBytes) : null;
             if (browserSecret?.Length < BrowserSecretBytes)
             {
@@ -228,9 +232,26 @@ internal sealed class AuthTokenFormat
             user = new AuthUser(authId, claims, sessionId, issuedAt, expiresAt, (flags & PersistentFlag) != 0, browserSecret: browserSecret);
             return AuthTokenRejection.None;
         }
-        catch (Exception ex) when (ex is EndOfStreamException or FormatException or ArgumentOutOfRangeException or IOException)
+        catch (Exception ex) when (ex is EndOfStreamException or FormatException or ArgumentOutOfRangeException or IOException or OverflowException)
         {
             return AuthTokenRejection.Malformed;
         }
     }
+
+    /// <summary>Version 4's times: the issue in unix seconds, then the seconds until the expiry.</summary>
+    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadSeconds(BinaryReader reader)
+    {
+        var issuedAt = reader.Read7BitEncodedInt64();
+        var lifetime = reader.Read7BitEncodedInt64();
+        if (lifetime < 0)
+        {
+            throw new FormatException("A token's lifetime can't be negative.");
+        }
+
+        return (DateTimeOffset.FromUnixTimeSeconds(issuedAt), DateTimeOffset.FromUnixTimeSeconds(checked(issuedAt + lifetime)));
+    }
+
+    /// <summary>The times of versions 2 and 3: the issue and the expiry, each in unix milliseconds in 8 bytes.</summary>
+    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadMilliseconds(BinaryReader reader) =>
+        (DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64()), DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64()));
 }

@@ -80,17 +80,48 @@ public class SessionRevocationTests
     }
 
     [Fact]
-    public async Task The_user_loader_runs_once_per_request()
+    public async Task The_user_loader_is_asked_once_per_SessionCacheDuration_not_on_every_request()
     {
         await using var app = await TestApp.StartAsync(configureKit: kit => kit.AddUserLoader<TestUser, TestUserLoader>());
         using var browser = app.CreateBrowser();
         await browser.LoginAsync("42");
         TestUserLoader.Calls = 0;
 
-        var response = await browser.Client.GetAsync("/protected");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/protected")).StatusCode);
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, TestUserLoader.Calls);
+
+        app.Time.Advance(BlazorCookieAuthDefaults.SessionCacheDuration);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/protected")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/protected")).StatusCode);
+
+        Assert.Equal(2, TestUserLoader.Calls);
+    }
+
+    [Fact]
+    public async Task A_user_deleted_while_logged_in_is_logged_out_within_SessionCacheDuration()
+    {
+        await using var app = await TestApp.StartAsync(configureKit: kit => kit.AddUserLoader<TestUser, TestUserLoader>());
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("deleted-soon");
+        Assert.Equal("deleted-soon", await browser.WhoAmIAsync());
+
+        TestUserLoader.Deleted = "deleted-soon";
+        try
+        {
+            Assert.Equal("deleted-soon", await browser.WhoAmIAsync());
+            app.Time.Advance(BlazorCookieAuthDefaults.SessionCacheDuration);
+
+            Assert.Equal("anonymous", await browser.WhoAmIAsync());
+            Assert.Null(browser.AuthCookie);
+        }
+        finally
+        {
+            TestUserLoader.Deleted = null;
+        }
     }
 
     [Fact]
@@ -116,10 +147,13 @@ public class SessionRevocationTests
 
         public static int Calls { get => calls; set => calls = value; }
 
+        /// <summary>An auth id the loader no longer finds, besides "ghost".</summary>
+        public static string? Deleted { get; set; }
+
         public Task<TestUser?> LoadUserAsync(string authId, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref calls);
-            return Task.FromResult(authId == "ghost" ? null : new TestUser(authId));
+            return Task.FromResult(authId == "ghost" || authId == Deleted ? null : new TestUser(authId));
         }
     }
 }

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text;
+using BlazorCookieAuth.Tests.TestHost;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+
+namespace BlazorCookieAuth.Tests.Tokens;
+
+/// <summary>What the token in the cookie holds and how long it is, and that tokens of earlier formats still log in.</summary>
+public class TokenFormatTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_cookie_of_user_42_with_a_name_and_a_role_is_at_most_200_characters(bool remember)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+
+        var response = await browser.Client.PostAsync($"/test/login?authId=42&name=Alice&role=admin&remember={(remember ? "true" : "false")}", null);
+
+        var cookie = SetCookieHeaderValue.ParseList([.. response.Headers.GetValues("Set-Cookie")]).Single(c => c.Name == "__Host-BlazorCookieAuth");
+        Assert.InRange(cookie.Value.Length, 100, 200);
+        Assert.Equal("42", await browser.WhoAmIAsync());
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/admin")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task A_token_of_an_earlier_format_still_logs_its_user_in_with_every_claim(byte version)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("42");
+        var sessionId = await browser.Client.GetStringAsync("/test/session");
+        var now = app.Time.GetUtcNow();
+        var token = ProtectEarlierFormat(app, version, sessionId, now, now.AddHours(1), "42", [new(ClaimTypes.Name, "Alice"), new(ClaimTypes.Role, "admin")]);
+
+        Assert.Equal("42", await TamperedTokenTests.SendWithCookieAsync(app, token, expectDeletion: false));
+        using var client = app.Server.CreateClient();
+        client.BaseAddress = TestBrowser.BaseAddress;
+        using var admin = new HttpRequestMessage(HttpMethod.Get, "/admin");
+        admin.Headers.Add("Cookie", "__Host-BlazorCookieAuth=" + token);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(admin)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_of_an_earlier_format_still_expires_and_ends_with_its_session()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("42");
+        var sessionId = await browser.Client.GetStringAsync("/test/session");
+        var now = app.Time.GetUtcNow();
+        var expired = ProtectEarlierFormat(app, 3, sessionId, now.AddHours(-2), now.AddHours(-1), "42", []);
+        var live = ProtectEarlierFormat(app, 3, sessionId, now, now.AddHours(1), "42", []);
+        Assert.Equal("anonymous", await TamperedTokenTests.SendWithCookieAsync(app, expired, expectDeletion: true));
+        Assert.Equal("42", await TamperedTokenTests.SendWithCookieAsync(app, live, expectDeletion: false));
+
+        await browser.Client.PostAsync("/test/logout", null);
+
+        Assert.Equal("anonymous", await TamperedTokenTests.SendWithCookieAsync(app, live, expectDeletion: true));
+    }
+
+    /// <summary>
+    /// A token as the kit wrote it in format 2 (claim types in full) or 3 (well-known types as one-byte codes: Name is
+    /// 1, Role 2): the version, flags, the session id's 16 bytes, the issue and expiry in unix milliseconds, the auth
+    /// id, then the claims.
+    /// </summary>
+    private static string ProtectEarlierFormat(
+        TestApp app, byte version, string sessionId, DateTimeOffset issuedAt, DateTimeOffset expiresAt, string authId, Claim[] claims)
+    {
+        using var payload = new MemoryStream();
+        using (var writer = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(version);
+            writer.Write((byte)0);
+            writer.Write(WebEncoders.Base64UrlDecode(sessionId));
+            writer.Write(issuedAt.ToUnixTimeMilliseconds());
+            writer.Write(expiresAt.ToUnixTimeMilliseconds());
+            writer.Write(authId);
+            writer.Write7BitEncodedInt(claims.Length);
+            foreach (var claim in claims)
+            {
+                if (version == 2)
+                {
+                    writer.Write(claim.Type);
+                }
+                else
+                {
+                    writer.Write(claim.Type switch
+                    {
+                        ClaimTypes.Name => (byte)1,
+                        ClaimTypes.Role => (byte)2,
+                        _ => throw new ArgumentException("This test writes only Name and Role claims.", nameof(claims)),
+                    });
+                }
+
+                writer.Write(claim.Value);
+            }
+        }
+
+        var protector = app.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector(BlazorCookieAuthDefaults.Purpose, BlazorCookieAuthDefaults.AuthenticationScheme, "v2");
+        return WebEncoders.Base64UrlEncode(protector.Protect(payload.ToArray()));
+    }
+}
