@@ -14,6 +14,12 @@ public sealed class AuthUser
     /// <summary>The anonymous user: no auth id, not authenticated.</summary>
     public static AuthUser Anonymous { get; } = new();
 
+    /// <summary>The last result of <see cref="WithSession"/>, with what it was made from.</summary>
+    private CheckedUser? _lastChecked;
+
+    /// <summary>The times as claim values, written once per user: issued, expires, authenticated.</summary>
+    private string?[]? _timeTexts;
+
     private AuthUser()
     {
         Claims = [];
@@ -128,6 +134,13 @@ public sealed class AuthUser
             }
         }
 
+        var times = Volatile.Read(ref _timeTexts);
+        if (times is null)
+        {
+            times = [ToUnixText(IssuedAt), ToUnixText(ExpiresAt), ToUnixText(AuthenticatedAt)];
+            Volatile.Write(ref _timeTexts, times);
+        }
+
         // Claims made for their identity are added as they are; any other claim would be copied on the way in.
         var identity = new ClaimsIdentity(authenticationScheme, nameType, ClaimTypes.Role);
         AddOwnClaim(identity, ClaimTypes.NameIdentifier, AuthId, ClaimValueTypes.String);
@@ -136,20 +149,20 @@ public sealed class AuthUser
             AddOwnClaim(identity, BlazorCookieAuthClaimTypes.SessionId, SessionId, ClaimValueTypes.String);
         }
 
-        if (IssuedAt is { } issuedAt)
+        if (times[0] is { } issuedAt)
         {
-            AddOwnClaim(identity, BlazorCookieAuthClaimTypes.IssuedAt, ToUnixText(issuedAt), ClaimValueTypes.Integer64);
+            AddOwnClaim(identity, BlazorCookieAuthClaimTypes.IssuedAt, issuedAt, ClaimValueTypes.Integer64);
         }
 
-        if (ExpiresAt is { } expiresAt)
+        if (times[1] is { } expiresAt)
         {
-            AddOwnClaim(identity, BlazorCookieAuthClaimTypes.ExpiresAt, ToUnixText(expiresAt), ClaimValueTypes.Integer64);
+            AddOwnClaim(identity, BlazorCookieAuthClaimTypes.ExpiresAt, expiresAt, ClaimValueTypes.Integer64);
             AddOwnClaim(identity, BlazorCookieAuthClaimTypes.IsPersistent, IsPersistent ? "true" : "false", ClaimValueTypes.Boolean);
         }
 
-        if (AuthenticatedAt is { } authenticatedAt)
+        if (times[2] is { } authenticatedAt)
         {
-            AddOwnClaim(identity, BlazorCookieAuthClaimTypes.AuthenticatedAt, ToUnixText(authenticatedAt), ClaimValueTypes.Integer64);
+            AddOwnClaim(identity, BlazorCookieAuthClaimTypes.AuthenticatedAt, authenticatedAt, ClaimValueTypes.Integer64);
         }
 
         for (var i = 0; i < Claims.Count; i++)
@@ -206,16 +219,29 @@ public sealed class AuthUser
     public bool IsFresh(TimeSpan maxAge, DateTimeOffset now) =>
         AuthenticatedAt is { } authenticatedAt && now - authenticatedAt <= maxAge;
 
-    /// <summary>This user as checked against its live session: the session's expiry and credential time.</summary>
-    internal AuthUser WithSession(AuthSessionRecord session, bool browserSessionContinues) =>
-        new(AuthId!, Claims, SessionId!, IssuedAt!.Value, session.ExpiresAt, session.IsPersistent,
+    /// <summary>
+    /// This user as checked against its live session: the session's expiry and credential time. A token's user is
+    /// remembered across requests, and so is the last answer, for as long as the session's record stays the same
+    /// (the session cache hands out one record until it changes).
+    /// </summary>
+    internal AuthUser WithSession(AuthSessionRecord session, bool browserSessionContinues)
+    {
+        if (Volatile.Read(ref _lastChecked) is { } last && ReferenceEquals(last.Session, session) && last.BrowserSessionContinues == browserSessionContinues)
+        {
+            return last.User;
+        }
+
+        var user = new AuthUser(AuthId!, Claims, SessionId!, IssuedAt!.Value, session.ExpiresAt, session.IsPersistent,
             browserSessionContinues ? session.AuthenticatedAt : null, BrowserSecret);
+        Volatile.Write(ref _lastChecked, new CheckedUser(session, browserSessionContinues, user));
+        return user;
+    }
 
     /// <inheritdoc />
     public override string ToString() => AuthId is null ? "AuthUser(anonymous)" : $"AuthUser({AuthId})";
 
-    private static string ToUnixText(DateTimeOffset time) =>
-        time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+    private static string? ToUnixText(DateTimeOffset? time) =>
+        time?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
 
     private static DateTimeOffset? FromUnixText(string? text) =>
         long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds)
@@ -225,4 +251,7 @@ public sealed class AuthUser
 
     private static readonly long MinUnixMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
     private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    /// <summary>A result of <see cref="WithSession"/>, with what it was made from.</summary>
+    private sealed record CheckedUser(AuthSessionRecord Session, bool BrowserSessionContinues, AuthUser User);
 }
