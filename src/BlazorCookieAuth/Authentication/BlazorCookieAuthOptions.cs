@@ -84,8 +84,10 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// <summary>
     /// How many validated tokens this server remembers, so a browser's cookie, sent again and again, is decrypted
     /// once rather than on every request. A remembered token is still checked against its session on every request;
-    /// it is forgotten when its session ends or the token expires. Invalid tokens are never remembered. Defaults to
-    /// 10,000 (about 10 MB at most); 0 turns the cache off.
+    /// it is forgotten when its session ends or the token expires. Invalid tokens are never remembered. The cache also
+    /// holds at most this many kilobytes (by a generous estimate of each token's share), so tokens with many or long
+    /// claims count for more. Defaults to 10,000: at most about 10 MB, enough for 10,000 tokens with a few short
+    /// claims each (about 0.9 KB apiece); 0 turns the cache off.
     /// </summary>
     public int TokenCacheSize { get; set; } = BlazorCookieAuthDefaults.TokenCacheSize;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using BlazorCookieAuth.Tests.TestHost;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -141,6 +142,28 @@ public class ValidatedTokenCacheTests
 
         Assert.Equal(2, Cache(app).Count);
         browsers.ForEach(b => b.Dispose());
+    }
+
+    [Fact]
+    public async Task A_token_too_big_for_the_memory_the_cache_may_hold_is_decrypted_every_time_and_still_works()
+    {
+        // Two tokens' worth of memory: 2 KB. A token of ten 100-character roles holds more than that on its own.
+        var protection = new CountingDataProtectionProvider();
+        await using var app = await TestApp.StartAsync(o => o.TokenCacheSize = 2, configureBuilder: b => UseProtection(b, protection));
+        var roles = Enumerable.Range(0, 10).Select(i => new Claim(ClaimTypes.Role, new string((char)('a' + i), 100)));
+        var tokens = app.Services.GetRequiredService<IAuthTokenService>();
+        var large = await tokens.CreateTokenAsync(new AuthUser("42", roles));
+        var small = await tokens.CreateTokenAsync(new AuthUser("7"));
+        protection.Unprotects = 0;
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("42", await TamperedTokenTests.SendWithCookieAsync(app, large, expectDeletion: false));
+            Assert.Equal("7", await TamperedTokenTests.SendWithCookieAsync(app, small, expectDeletion: false));
+        }
+
+        Assert.Equal(3 + 1, protection.Unprotects);
+        Assert.Equal(1, Cache(app).Count);
     }
 
     private static ValidatedTokenCache Cache(TestApp app) => app.Services.GetRequiredService<ValidatedTokenCache>();
