@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -170,7 +171,7 @@ internal sealed class AuthTokenFormat
         exception.InnerException is not null and not CryptographicException;
 
     /// <returns>The claim type, from its code or written out; <see langword="null"/> for a code this version doesn't know.</returns>
-    private static string? ReadClaimType(BinaryReader reader)
+    private static string? ReadClaimType(ref TokenPayloadReader reader)
     {
         var code = reader.ReadByte();
         return code == WellKnownClaimTypes.Custom ? reader.ReadString() : WellKnownClaimTypes.TypeOf(code);
@@ -189,7 +190,7 @@ internal sealed class AuthTokenFormat
         user = null;
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
+            var reader = new TokenPayloadReader(payload);
             var version = reader.ReadByte();
             if (version is not (Version or MillisecondsVersion or FullTypeNamesVersion))
             {
@@ -197,13 +198,9 @@ internal sealed class AuthTokenFormat
             }
 
             var flags = reader.ReadByte();
-            var sessionId = WebEncoders.Base64UrlEncode(reader.ReadBytes(SessionIdBytes));
-            var (issuedAt, expiresAt) = version == Version ? ReadSeconds(reader) : ReadMilliseconds(reader);
-            var browserSecret = (flags & BrowserSecretFlag) != 0 ? reader.ReadBytes(BrowserSecretBytes) : null;
-            if (browserSecret?.Length < BrowserSecretBytes)
-            {
-                return AuthTokenRejection.Malformed;
-            }
+            var sessionId = Base64Url.EncodeToString(reader.ReadBytes(SessionIdBytes));
+            var (issuedAt, expiresAt) = version == Version ? ReadSeconds(ref reader) : ReadMilliseconds(ref reader);
+            var browserSecret = (flags & BrowserSecretFlag) != 0 ? reader.ReadBytes(BrowserSecretBytes).ToArray() : null;
 
             var authId = reader.ReadString();
             var claimCount = reader.Read7BitEncodedInt();
@@ -215,7 +212,7 @@ internal sealed class AuthTokenFormat
             var claims = new Claim[claimCount];
             for (var i = 0; i < claimCount; i++)
             {
-                var type = version == FullTypeNamesVersion ? reader.ReadString() : ReadClaimType(reader);
+                var type = version == FullTypeNamesVersion ? reader.ReadString() : ReadClaimType(ref reader);
                 if (type is null)
                 {
                     return AuthTokenRejection.Malformed;
@@ -224,7 +221,7 @@ internal sealed class AuthTokenFormat
                 claims[i] = new Claim(type, reader.ReadString());
             }
 
-            if (reader.BaseStream.Position != payload.Length)
+            if (!reader.AtEnd)
             {
                 return AuthTokenRejection.Malformed;
             }
@@ -232,14 +229,14 @@ internal sealed class AuthTokenFormat
             user = new AuthUser(authId, claims, sessionId, issuedAt, expiresAt, (flags & PersistentFlag) != 0, browserSecret: browserSecret);
             return AuthTokenRejection.None;
         }
-        catch (Exception ex) when (ex is EndOfStreamException or FormatException or ArgumentOutOfRangeException or IOException or OverflowException)
+        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException or OverflowException)
         {
             return AuthTokenRejection.Malformed;
         }
     }
 
     /// <summary>Version 4's times: the issue in unix seconds, then the seconds until the expiry.</summary>
-    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadSeconds(BinaryReader reader)
+    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadSeconds(ref TokenPayloadReader reader)
     {
         var issuedAt = reader.Read7BitEncodedInt64();
         var lifetime = reader.Read7BitEncodedInt64();
@@ -252,6 +249,6 @@ internal sealed class AuthTokenFormat
     }
 
     /// <summary>The times of versions 2 and 3: the issue and the expiry, each in unix milliseconds in 8 bytes.</summary>
-    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadMilliseconds(BinaryReader reader) =>
+    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadMilliseconds(ref TokenPayloadReader reader) =>
         (DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64()), DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64()));
 }
