@@ -192,10 +192,9 @@ public sealed class AuthUser
             return Anonymous;
         }
 
-        var extra = identity.Claims
-            .Where(c => !BlazorCookieAuthClaimTypes.IsReserved(c.Type))
-            .Select(c => new Claim(c.Type, c.Value, c.ValueType))
-            .ToArray();
+        // The principal's own claims, not copies: a circuit keeps both the principal and this user for its lifetime,
+        // and every principal made from this user copies them into its own identity anyway.
+        var extra = identity.Claims.Where(c => !BlazorCookieAuthClaimTypes.IsReserved(c.Type)).ToArray();
         var sessionId = identity.FindFirst(BlazorCookieAuthClaimTypes.SessionId)?.Value;
         var issuedAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.IssuedAt)?.Value);
         var expiresAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.ExpiresAt)?.Value);

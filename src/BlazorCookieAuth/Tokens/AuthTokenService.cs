@@ -1,4 +1,5 @@
 using BlazorCookieAuth.Sessions;
+using BlazorCookieAuth.Users;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,9 +10,14 @@ internal sealed class AuthTokenService(
     AuthTokenFormat format,
     AuthTokenValidator validator,
     AuthSessions sessions,
+    IServiceProvider services,
+    IServiceProviderIsService registered,
     IServiceScopeFactory scopeFactory,
     IHttpContextAccessor httpContextAccessor) : IAuthTokenService
 {
+    /// <summary>Whether the app has a user loader, which lives in a scope; without one, a check needs no scope.</summary>
+    private readonly bool _loadsUsers = registered.IsService(typeof(AuthUserResolver));
+
     public async Task<string> CreateTokenAsync(AuthUser user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -29,13 +35,23 @@ internal sealed class AuthTokenService(
     {
         ArgumentNullException.ThrowIfNull(token);
 
+        if (!_loadsUsers)
+        {
+            return await ValidateAsync(token, services, cancellationToken).ConfigureAwait(false);
+        }
+
         // A scope of its own, as a request has, for the app's user loader.
         var scope = scopeFactory.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
-            var (user, session, rejection) = await validator.ValidateAsync(token, scope.ServiceProvider, seen: true, cancellationToken).ConfigureAwait(false);
-            return rejection == AuthTokenRejection.None ? user!.WithSession(session!, browserSessionContinues: true) : AuthUser.Anonymous;
+            return await ValidateAsync(token, scope.ServiceProvider, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private async Task<AuthUser> ValidateAsync(string token, IServiceProvider scopeServices, CancellationToken cancellationToken)
+    {
+        var (user, session, rejection) = await validator.ValidateAsync(token, scopeServices, seen: true, cancellationToken).ConfigureAwait(false);
+        return rejection == AuthTokenRejection.None ? user!.WithSession(session!, browserSessionContinues: true) : AuthUser.Anonymous;
     }
 
     /// <summary>

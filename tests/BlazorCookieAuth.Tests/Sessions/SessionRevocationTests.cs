@@ -80,6 +80,18 @@ public class SessionRevocationTests
     }
 
     [Fact]
+    public async Task ValidateTokenAsync_asks_the_user_loader_in_a_scope_of_its_own()
+    {
+        await using var app = await TestApp.StartAsync(configureKit: kit => kit.AddUserLoader<TestUser, TestUserLoader>());
+        var tokens = app.Services.GetRequiredService<IAuthTokenService>();
+        var ghost = await tokens.CreateTokenAsync(new AuthUser("ghost"));
+        var alice = await tokens.CreateTokenAsync(new AuthUser("42"));
+
+        Assert.False((await tokens.ValidateTokenAsync(ghost)).IsAuthenticated);
+        Assert.Equal("42", (await tokens.ValidateTokenAsync(alice)).AuthId);
+    }
+
+    [Fact]
     public async Task The_user_loader_is_asked_once_per_SessionCacheDuration_not_on_every_request()
     {
         await using var app = await TestApp.StartAsync(configureKit: kit => kit.AddUserLoader<TestUser, TestUserLoader>());
