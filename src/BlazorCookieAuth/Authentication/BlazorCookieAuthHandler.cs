@@ -369,7 +369,9 @@ internal sealed class BlazorCookieAuthHandler(
             returnUrl = OriginalPathBase + OriginalPath + Request.QueryString;
         }
 
-        var redirectUri = OriginalPathBase + path + QueryString.Create(Options.ReturnUrlParameter, returnUrl);
+        // An address too long to be a local return URL is left out rather than carried into the Location header.
+        var query = LocalUrl.IsLocal(returnUrl) ? QueryString.Create(Options.ReturnUrlParameter, returnUrl) : QueryString.Empty;
+        var redirectUri = OriginalPathBase + path + query;
         return new BlazorCookieAuthRedirectContext(Context, Scheme, Options, properties, redirectUri, IsApiRequest());
     }
 

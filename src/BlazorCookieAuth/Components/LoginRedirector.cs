@@ -1,4 +1,5 @@
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Endpoints;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -22,7 +23,10 @@ internal sealed class LoginRedirector(
     {
         var authOptions = options.Get(scheme.Name);
         var loginPath = authOptions.LoginPath.Value!.TrimStart('/');
-        var query = QueryString.Create(authOptions.ReturnUrlParameter, CurrentLocalUrl);
+        var returnUrl = CurrentLocalUrl;
+
+        // An address too long to be a local return URL is left out rather than carried to the login page.
+        var query = LocalUrl.IsLocal(returnUrl) ? QueryString.Create(authOptions.ReturnUrlParameter, returnUrl) : QueryString.Empty;
         navigation.NavigateTo(navigation.BaseUri + loginPath + query, forceLoad: true);
     }
 }

@@ -6,13 +6,17 @@ namespace BlazorCookieAuth.Endpoints;
 /// <summary>
 /// Decides whether a return URL stays on this site. Only an absolute path is local: not <c>//host</c>,
 /// not <c>/\host</c> (browsers read both as another host), and no control characters (browsers drop tabs
-/// and newlines, which would turn <c>/\t/host</c> into <c>//host</c>).
+/// and newlines, which would turn <c>/\t/host</c> into <c>//host</c>). Nor a URL longer than
+/// <see cref="MaxLength"/> as a header carries it, so a return URL can't blow up a <c>Location</c> header.
 /// </summary>
 internal static class LocalUrl
 {
+    /// <summary>The longest local URL, in characters of its <c>Location</c> header form (<see cref="ToHeaderValue"/>).</summary>
+    public const int MaxLength = 2048;
+
     public static bool IsLocal(string? url)
     {
-        if (string.IsNullOrEmpty(url) || url[0] != '/')
+        if (string.IsNullOrEmpty(url) || url[0] != '/' || url.Length > MaxLength || HeaderLength(url) > MaxLength)
         {
             return false;
         }
@@ -65,6 +69,30 @@ internal static class LocalUrl
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The length of <see cref="ToHeaderValue"/>'s answer, without making it.</summary>
+    private static int HeaderLength(string url)
+    {
+        var length = 0;
+        for (var i = 0; i < url.Length; i++)
+        {
+            var c = url[i];
+            if (c is > ' ' and <= '~')
+            {
+                length++;
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < url.Length)
+            {
+                length += 3 * Encoding.UTF8.GetByteCount(url.AsSpan(i++, 2));
+            }
+            else
+            {
+                length += 3 * Encoding.UTF8.GetByteCount(url.AsSpan(i, 1));
+            }
+        }
+
+        return length;
     }
 
     /// <summary>The URL when it is local, else <paramref name="fallback"/>.</summary>

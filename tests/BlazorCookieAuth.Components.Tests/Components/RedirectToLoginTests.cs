@@ -22,6 +22,18 @@ public sealed class RedirectToLoginTests : BunitContext
     }
 
     [Fact]
+    public void A_page_address_too_long_for_a_return_url_sends_to_the_login_page_without_one()
+    {
+        this.AddBlazorCookieAuth();
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo("search?q=" + new string('a', 3_000));
+
+        Render<RedirectToLogin>();
+
+        Assert.Equal("http://localhost/login", navigation.Uri);
+    }
+
+    [Fact]
     public void Return_url_keeps_the_whole_query_string_of_another_page_encoded_as_one_value()
     {
         var auth = this.AddBlazorCookieAuth();

@@ -87,6 +87,53 @@ public class OpenRedirectTests
         Assert.Equal(returnUrl, response.Headers.Location?.OriginalString);
     }
 
+    public static TheoryData<string> OverlongUrls => new()
+    {
+        "/" + new string('a', 100_000),
+        "/" + new string('a', 2_048),
+        "/" + string.Concat(Enumerable.Repeat("\u00e9", 700)),
+    };
+
+    [Theory]
+    [MemberData(nameof(OverlongUrls))]
+    public async Task A_return_url_longer_than_2048_characters_as_sent_is_not_local(string returnUrl)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+
+        var succeeded = await browser.PostFormAsync("/auth/login", LoginEndpointTests.Form(returnUrl: returnUrl));
+        var failed = await browser.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong", returnUrl: returnUrl));
+        var loggedOut = await browser.PostFormAsync("/auth/logout", new Dictionary<string, string> { ["returnUrl"] = returnUrl });
+
+        Assert.Equal("/", succeeded.Headers.Location?.OriginalString);
+        Assert.Equal("/login?error=1", failed.Headers.Location?.OriginalString);
+        Assert.Equal("/", loggedOut.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_return_url_of_2048_characters_is_kept()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        var returnUrl = "/" + new string('a', 2_047);
+
+        var response = await browser.PostFormAsync("/auth/login", LoginEndpointTests.Form(returnUrl: returnUrl));
+
+        Assert.Equal(returnUrl, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_challenge_from_a_very_long_address_sends_to_the_login_page_without_it()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+
+        var response = await browser.Client.GetAsync("/protected?q=" + new string('a', 4_000));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/login", response.Headers.Location?.OriginalString);
+    }
+
     private static void AssertStaysOnSite(HttpResponseMessage response)
     {
         var location = response.Headers.Location?.OriginalString;
