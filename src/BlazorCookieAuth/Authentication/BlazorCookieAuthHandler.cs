@@ -155,7 +155,6 @@ internal sealed class BlazorCookieAuthHandler(
         if (Options.ReadsCookie)
         {
             DeleteCookies();
-            SetNoStore();
         }
 
         Context.User = new ClaimsPrincipal(new ClaimsIdentity());
@@ -313,6 +312,7 @@ internal sealed class BlazorCookieAuthHandler(
         SetNoStore();
     }
 
+    /// <summary>Deletes the login cookies; a response that does must never be cached, or a cache could replay it.</summary>
     private void DeleteCookies()
     {
         Response.Cookies.Delete(Options.CookieName!, CookieOptions(maxAge: null));
@@ -321,6 +321,7 @@ internal sealed class BlazorCookieAuthHandler(
             Response.Cookies.Delete(FreshCookieName, CookieOptions(maxAge: null));
         }
 
+        SetNoStore();
         Context.Items[CookieWrittenKey] = true;
     }
 

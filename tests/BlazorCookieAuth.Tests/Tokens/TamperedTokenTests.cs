@@ -145,7 +145,10 @@ public class TamperedTokenTests
     internal static void ShareKeys(WebApplicationBuilder builder, DirectoryInfo keys) =>
         builder.Services.AddDataProtection().SetApplicationName("tests").PersistKeysToFileSystem(keys);
 
-    /// <summary>Sends the cookie as a browser would and returns who the app thinks the caller is.</summary>
+    /// <summary>
+    /// Sends the cookie as a browser would and returns who the app thinks the caller is; a response that deletes the
+    /// cookie must be no-store.
+    /// </summary>
     internal static async Task<string> SendWithCookieAsync(TestApp app, string cookieValue, bool expectDeletion)
     {
         using var client = app.Server.CreateClient();
@@ -159,6 +162,12 @@ public class TamperedTokenTests
         var deleted = response.Headers.TryGetValues("Set-Cookie", out var setCookies)
             && setCookies.Any(c => c.StartsWith("__Host-BlazorCookieAuth=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970", StringComparison.Ordinal));
         Assert.Equal(expectDeletion, deleted);
+        if (deleted)
+        {
+            // A cache that kept a deletion could replay it to the browser after its next login.
+            Assert.True(response.Headers.CacheControl?.NoStore, "A response that deletes the login cookie is not no-store.");
+        }
+
         return await response.Content.ReadAsStringAsync();
     }
 }
