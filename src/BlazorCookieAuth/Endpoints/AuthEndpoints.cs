@@ -24,10 +24,12 @@ internal static class AuthEndpoints
     /// <summary>The <see cref="ErrorParameter"/> value when the session store can't be reached: try again later.</summary>
     public const string Unavailable = "unavailable";
 
-    private const int MaxJsonBodyBytes = 16 * 1024;
+    /// <summary>The most of a request body either endpoint reads, whatever its framing (a form, JSON, chunked).</summary>
+    private const int MaxBodyBytes = 16 * 1024;
 
     public static async Task LoginAsync(HttpContext context)
     {
+        LimitBody(context);
         if (await RefuseWithoutAntiforgeryAsync(context).ConfigureAwait(false))
         {
             return;
@@ -88,15 +90,22 @@ internal static class AuthEndpoints
 
     public static async Task LogoutAsync(HttpContext context)
     {
+        LimitBody(context);
         if (await RefuseWithoutAntiforgeryAsync(context).ConfigureAwait(false))
         {
             return;
         }
 
         var request = await ReadRequestAsync(context).ConfigureAwait(false);
+        if (request is null)
+        {
+            await WriteBadRequestAsync(context, "invalid_request", "The logout request could not be read.").ConfigureAwait(false);
+            return;
+        }
+
         var session = context.RequestServices.GetRequiredService<IAuthSession>();
-        await (request?.Everywhere == true ? session.LogoutEverywhereAsync() : session.LogoutAsync()).ConfigureAwait(false);
-        var target = LocalUrl.OrDefault(request?.ReturnUrl, Home(context));
+        await (request.Everywhere ? session.LogoutEverywhereAsync() : session.LogoutAsync()).ConfigureAwait(false);
+        var target = LocalUrl.OrDefault(request.ReturnUrl, Home(context));
         if (IsJson(context))
         {
             await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = false, ReturnUrl = target }).ConfigureAwait(false);
@@ -127,6 +136,14 @@ internal static class AuthEndpoints
         SeeOther(context, context.Request.PathBase + options.LoginPath + query);
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Caps what is read of the body at <see cref="MaxBodyBytes"/> before anything reads it (the antiforgery check
+    /// reads a form). The cap holds while reading, so a chunked body with no length is cut off there too: reading
+    /// past it fails, and the request is answered as unreadable. Nothing past it is kept in memory.
+    /// </summary>
+    private static void LimitBody(HttpContext context) =>
+        context.Request.EnableBuffering(bufferThreshold: MaxBodyBytes, bufferLimit: MaxBodyBytes);
 
     private static async Task<bool> RefuseWithoutAntiforgeryAsync(HttpContext context)
     {
@@ -184,11 +201,6 @@ internal static class AuthEndpoints
         if (!request.HasJsonContentType())
         {
             return new LoginRequest();
-        }
-
-        if (request.ContentLength > MaxJsonBodyBytes)
-        {
-            return null;
         }
 
         try

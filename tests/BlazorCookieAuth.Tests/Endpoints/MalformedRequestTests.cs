@@ -23,6 +23,27 @@ public class MalformedRequestTests
         Assert.False(response.Headers.Contains("Set-Cookie"));
     }
 
+    [Theory]
+    [InlineData("/auth/login", "application/json", "{\"username\": \"")]
+    [InlineData("/auth/login", "application/x-www-form-urlencoded", "username=")]
+    [InlineData("/auth/logout", "application/x-www-form-urlencoded", "returnUrl=/")]
+    public async Task A_20_MB_body_without_a_length_is_cut_off_at_16_KB_and_refused(string path, string contentType, string start)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        var body = new EndlessBody(Encoding.UTF8.GetBytes(start), length: 20 * 1024 * 1024);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StreamContent(body) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.TransferEncodingChunked = true;
+        request.Headers.Add("RequestVerificationToken", await browser.AntiforgeryTokenAsync());
+
+        var response = await browser.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.InRange(body.Served, 16 * 1024, 1024 * 1024);
+    }
+
     [Fact]
     public async Task A_refused_form_post_says_what_to_do_in_plain_words()
     {
@@ -66,5 +87,46 @@ public class MalformedRequestTests
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("POST", Assert.Single(response.Content.Headers.Allow));
+    }
+
+    /// <summary>A body of <paramref name="start"/> then 'a' up to <paramref name="length"/> bytes, counting what was read.</summary>
+    private sealed class EndlessBody(byte[] start, long length) : Stream
+    {
+        private long _position;
+
+        public long Served => Interlocked.Read(ref _position);
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => Served; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - _position);
+            for (var i = 0; i < n; i++)
+            {
+                var at = _position + i;
+                buffer[offset + i] = at < start.Length ? start[at] : (byte)'a';
+            }
+
+            Interlocked.Add(ref _position, n);
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -89,7 +89,7 @@ public class OpenRedirectTests
 
     public static TheoryData<string> OverlongUrls => new()
     {
-        "/" + new string('a', 100_000),
+        "/" + new string('a', 10_000),
         "/" + new string('a', 2_048),
         "/" + string.Concat(Enumerable.Repeat("\u00e9", 700)),
     };
