@@ -48,6 +48,26 @@ internal static partial class LoggingExtensions
         EventName = "CrossSiteCookie")]
     public static partial void CrossSiteCookie(this ILogger logger, string scheme);
 
+    [LoggerMessage(15, LogLevel.Warning,
+        "BlazorCookieAuthOptions.CookieSameSite is Unspecified for scheme {Scheme}: the cookie is sent with no SameSite attribute, and what other sites' requests carry it is then up to each browser. Use Lax (the default) or Strict.",
+        EventName = "UnspecifiedSameSiteCookie")]
+    public static partial void UnspecifiedSameSiteCookie(this ILogger logger, string scheme);
+
+    [LoggerMessage(16, LogLevel.Warning,
+        "BlazorCookieAuthOptions.CookieName '{CookieName}' for scheme {Scheme} has no __Host- or __Secure- prefix: a sibling subdomain or a plain-HTTP page of this host can set a cookie of that name and log the browser in as someone else. Leave CookieName unset (it gets __Host-) or give it the prefix.",
+        EventName = "UnprefixedCookieName")]
+    public static partial void UnprefixedCookieName(this ILogger logger, string cookieName, string scheme);
+
+    [LoggerMessage(17, LogLevel.Warning,
+        "BlazorCookieAuthOptions.CookieDomain is '{CookieDomain}' for scheme {Scheme}: the login cookie goes to every subdomain of it, and any of them can read or replace it. Leave CookieDomain null for a host-only cookie unless the subdomains share the login.",
+        EventName = "DomainCookie")]
+    public static partial void DomainCookie(this ILogger logger, string cookieDomain, string scheme);
+
+    [LoggerMessage(18, LogLevel.Warning,
+        "BlazorCookieAuthOptions.Duration is {Days} days for scheme {Scheme}: browsers keep a cookie for at most 400 days, so a remembered login ends in the browser before its session does. Set Duration to 400 days or less.",
+        EventName = "DurationPastBrowserLimit")]
+    public static partial void DurationPastBrowserLimit(this ILogger logger, double days, string scheme);
+
     [LoggerMessage(20, LogLevel.Information, "A circuit turned anonymous: {Reason}.", EventName = "CircuitSignedOut")]
     public static partial void CircuitSignedOut(this ILogger logger, string reason);
 

@@ -28,7 +28,8 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
             failures.Add("BlazorCookieAuthOptions.CookieSameSite is None but CookieSecure is false: browsers refuse SameSite=None cookies that are not Secure. Set CookieSecure = true, or use Lax or Strict.");
         }
 
-        if (cookieName.StartsWith(HostPrefix, StringComparison.Ordinal))
+        // Browsers read the prefixes without regard to case, so "__host-" binds a cookie as "__Host-" does.
+        if (cookieName.StartsWith(HostPrefix, StringComparison.OrdinalIgnoreCase))
         {
             if (options.CookieDomain is not null)
             {
@@ -41,7 +42,7 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
             }
         }
 
-        if ((cookieName.StartsWith(HostPrefix, StringComparison.Ordinal) || cookieName.StartsWith(SecurePrefix, StringComparison.Ordinal)) && !options.CookieSecure)
+        if ((cookieName.StartsWith(HostPrefix, StringComparison.OrdinalIgnoreCase) || cookieName.StartsWith(SecurePrefix, StringComparison.OrdinalIgnoreCase)) && !options.CookieSecure)
         {
             failures.Add($"BlazorCookieAuthOptions.CookieName '{cookieName}' has a __Host- or __Secure- prefix, which browsers accept only on Secure cookies, but CookieSecure is false.");
         }

@@ -14,6 +14,9 @@ internal sealed class StartupWarnings(
     IHostEnvironment environment,
     ILogger<StartupWarnings> logger) : IHostedService
 {
+    /// <summary>The longest a browser keeps a cookie (Chrome caps Max-Age and Expires there).</summary>
+    private static readonly TimeSpan MaxBrowserCookieLifetime = TimeSpan.FromDays(400);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (sessionStore is MemoryAuthSessionStore && environment.IsProduction())
@@ -40,6 +43,28 @@ internal sealed class StartupWarnings(
         if (current.CookieSameSite == SameSiteMode.None)
         {
             logger.CrossSiteCookie(scheme.Name);
+        }
+
+        if (current.CookieSameSite == SameSiteMode.Unspecified)
+        {
+            logger.UnspecifiedSameSiteCookie(scheme.Name);
+        }
+
+        if (current.CookieSecure
+            && !current.CookieName!.StartsWith("__Host-", StringComparison.OrdinalIgnoreCase)
+            && !current.CookieName.StartsWith("__Secure-", StringComparison.OrdinalIgnoreCase))
+        {
+            logger.UnprefixedCookieName(current.CookieName, scheme.Name);
+        }
+
+        if (current.CookieDomain is { } domain)
+        {
+            logger.DomainCookie(domain, scheme.Name);
+        }
+
+        if (current.Duration > MaxBrowserCookieLifetime)
+        {
+            logger.DurationPastBrowserLimit(Math.Round(current.Duration.TotalDays, 1), scheme.Name);
         }
 
         return Task.CompletedTask;

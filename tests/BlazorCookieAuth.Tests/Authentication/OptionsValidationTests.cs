@@ -15,6 +15,8 @@ public class OptionsValidationTests
         { "CookieSameSite is None but CookieSecure is false", o => { o.CookieSameSite = SameSiteMode.None; o.CookieSecure = false; o.CookieName = "auth"; } },
         { "__Host- prefix, which browsers accept only without a Domain", o => { o.CookieName = "__Host-auth"; o.CookieDomain = "example.com"; } },
         { "__Host- prefix, which browsers accept only with Path=/", o => { o.CookieName = "__Host-auth"; o.CookiePath = "/app"; } },
+        { "'__host-auth' has the __Host- prefix, which browsers accept only without a Domain", o => { o.CookieName = "__host-auth"; o.CookieDomain = "example.com"; } },
+        { "accept only on Secure cookies, but CookieSecure is false", o => { o.CookieName = "__SECURE-auth"; o.CookieSecure = false; } },
         { "accept only on Secure cookies, but CookieSecure is false", o => { o.CookieName = "__Secure-auth"; o.CookieSecure = false; } },
         { "Duration is 00:00:00", o => o.Duration = TimeSpan.Zero },
         { "Duration is -01:00:00", o => o.Duration = TimeSpan.FromHours(-1) },
@@ -51,6 +53,36 @@ public class OptionsValidationTests
 
         var warning = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
         Assert.Contains("CookieSecure is false", warning.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, Action<BlazorCookieAuthOptions>> WeakerSettings => new()
+    {
+        { "CookieSameSite is Unspecified", o => o.CookieSameSite = SameSiteMode.Unspecified },
+        { "CookieName 'auth' for scheme BlazorCookieAuth has no __Host- or __Secure- prefix", o => o.CookieName = "auth" },
+        { "CookieDomain is 'localhost'", o => { o.CookieName = "__Secure-auth"; o.CookieDomain = "localhost"; } },
+        { "Duration is 500 days", o => o.Duration = TimeSpan.FromDays(500) },
+    };
+
+    [Theory]
+    [MemberData(nameof(WeakerSettings))]
+    public async Task Insecure_cookie_settings_log_one_warning_each_naming_the_option(string expected, Action<BlazorCookieAuthOptions> configure)
+    {
+        await using var app = await TestApp.StartAsync(configure);
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("42");
+
+        var warning = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
+        Assert.Contains("BlazorCookieAuthOptions." + expected, warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_default_settings_log_no_cookie_warning()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("42");
+
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
     }
 
     [Theory]
