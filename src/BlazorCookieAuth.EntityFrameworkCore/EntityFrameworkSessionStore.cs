@@ -8,9 +8,16 @@ namespace BlazorCookieAuth.EntityFrameworkCore;
 /// </summary>
 /// <typeparam name="TContext">The context that maps the sessions table.</typeparam>
 internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSource<TContext> contexts, TimeProvider timeProvider)
-    : IAuthSessionStore
+    : IAuthSessionStore, IDisposable
     where TContext : DbContext
 {
+    /// <summary>
+    /// One create at a time on this server: each prunes the user's sessions from what it reads after its insert, and
+    /// two running side by side could each keep themselves and prune a session the other keeps, leaving the user below
+    /// the cap. Logins are rare beside requests, so waiting costs nothing measurable.
+    /// </summary>
+    private readonly SemaphoreSlim _creates = new(1, 1);
+
     /// <summary>Ended sessions are removed this many at a time, so a cleanup never holds a long lock.</summary>
     private const int CleanupBatchSize = 500;
 
@@ -18,6 +25,21 @@ internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSour
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSessionsPerUser, 1);
+        await _creates.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await CreateAloneAsync(session, maxSessionsPerUser, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _creates.Release();
+        }
+    }
+
+    public void Dispose() => _creates.Dispose();
+
+    private async Task<IReadOnlyList<string>> CreateAloneAsync(AuthSessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken)
+    {
         var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
         await using (lease.ConfigureAwait(false))
         {
