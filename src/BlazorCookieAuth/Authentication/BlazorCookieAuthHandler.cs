@@ -65,6 +65,15 @@ internal sealed class BlazorCookieAuthHandler(
             return AuthenticateResult.NoResult();
         }
 
+        if (source == CookieSource && SendsCookieTwice())
+        {
+            // Two cookies of one name: one may have been planted (by a sibling subdomain, or over plain HTTP), and
+            // which one the framework reads is not the browser's choice. Trust neither.
+            Logger.DuplicateCookie(Options.CookieName!);
+            DeleteCookiesWhenResponding();
+            return AuthenticateResult.Fail($"The request carried the {Options.CookieName} cookie more than once.");
+        }
+
         var (user, session, rejection) = await validator.ValidateAsync(token, Context.RequestServices, seen: true, Context.RequestAborted).ConfigureAwait(false);
         if (rejection == AuthTokenRejection.Unavailable)
         {
@@ -206,6 +215,30 @@ internal sealed class BlazorCookieAuthHandler(
 
         token = header[Prefix.Length..].Trim();
         return token.Length > 0;
+    }
+
+    /// <summary>Whether the <c>Cookie</c> headers name the login cookie more than once.</summary>
+    private bool SendsCookieTwice()
+    {
+        var name = Options.CookieName!;
+        var seen = 0;
+        foreach (var header in Request.Headers.Cookie)
+        {
+            var rest = header.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var end = rest.IndexOf(';');
+                var pair = (end < 0 ? rest : rest[..end]).TrimStart(' ');
+                if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.Ordinal) && ++seen > 1)
+                {
+                    return true;
+                }
+
+                rest = end < 0 ? default : rest[(end + 1)..];
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the request comes from the browser session that entered the credentials.</summary>

@@ -63,6 +63,21 @@ public class TamperedTokenTests
     }
 
     [Fact]
+    public async Task A_request_carrying_the_login_cookie_twice_is_anonymous_and_the_cookie_deleted_and_logged()
+    {
+        await using var app = await TestApp.StartAsync();
+        var tokens = app.Services.GetRequiredService<IAuthTokenService>();
+        var alice = await tokens.CreateTokenAsync(new AuthUser("42"));
+        var planted = await tokens.CreateTokenAsync(new AuthUser("attacker"));
+        Assert.Equal("42", await SendWithCookieAsync(app, alice, expectDeletion: false));
+
+        Assert.Equal("anonymous", await SendWithCookieAsync(app, alice + "; __Host-BlazorCookieAuth=" + planted, expectDeletion: true));
+        Assert.Equal("anonymous", await SendWithCookieAsync(app, planted + "; __Host-BlazorCookieAuth=" + alice, expectDeletion: true));
+        Assert.Equal(2, app.Logs.Entries.Count(e => e.Message.Contains("more than once, so it is anonymous", StringComparison.Ordinal)));
+        Assert.Equal("42", await SendWithCookieAsync(app, alice + "; __Host-BlazorCookieAuth-fresh=x", expectDeletion: false));
+    }
+
+    [Fact]
     public async Task Truncated_cookies_are_refused()
     {
         await using var app = await TestApp.StartAsync();
