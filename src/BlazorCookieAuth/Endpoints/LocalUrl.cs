@@ -16,7 +16,7 @@ internal static class LocalUrl
 
     public static bool IsLocal(string? url)
     {
-        if (string.IsNullOrEmpty(url) || url[0] != '/' || url.Length > MaxLength || HeaderLength(url) > MaxLength)
+        if (string.IsNullOrEmpty(url) || url[0] != '/' || url.Length > MaxLength || ToHeaderValue(url).Length > MaxLength)
         {
             return false;
         }
@@ -69,30 +69,6 @@ internal static class LocalUrl
         }
 
         return builder.ToString();
-    }
-
-    /// <summary>The length of <see cref="ToHeaderValue"/>'s answer, without making it.</summary>
-    private static int HeaderLength(string url)
-    {
-        var length = 0;
-        for (var i = 0; i < url.Length; i++)
-        {
-            var c = url[i];
-            if (c is > ' ' and <= '~')
-            {
-                length++;
-            }
-            else if (char.IsHighSurrogate(c) && i + 1 < url.Length)
-            {
-                length += 3 * Encoding.UTF8.GetByteCount(url.AsSpan(i++, 2));
-            }
-            else
-            {
-                length += 3 * Encoding.UTF8.GetByteCount(url.AsSpan(i, 1));
-            }
-        }
-
-        return length;
     }
 
     /// <summary>The URL when it is local, else <paramref name="fallback"/>.</summary>
