@@ -50,10 +50,11 @@ start_demo() {
 
 # Logs in as alice through the login form; prints the auth cookie as a Cookie header value.
 log_in() {
-    local base=$1 jar="$work/jar" page token antiforgery
-    page=$(curl -s -c "$jar" "$base/login")
+    local base=$1 headers="$work/headers" page token antiforgery
+    # The antiforgery cookie is read from Set-Cookie: it is Secure (__Host-), and curl keeps no Secure cookie from http.
+    page=$(curl -s -D "$headers" "$base/login")
     token=$(grep -o 'name="__RequestVerificationToken" value="[^"]*"' <<<"$page" | head -1 | sed 's/.*value="//; s/"$//')
-    antiforgery=$(awk '/Antiforgery/ { print $6 "=" $7 }' "$jar")
+    antiforgery=$(grep -i '^set-cookie: [^=]*Antiforgery' "$headers" | sed 's/^[Ss]et-[Cc]ookie: //; s/;.*//' | tr -d '\r')
     curl -s -D - -o /dev/null -H "Cookie: $antiforgery" \
         --data-urlencode "__RequestVerificationToken=$token" --data-urlencode username=alice \
         --data-urlencode password=wonderland --data-urlencode remember=true "$base/auth/login" |

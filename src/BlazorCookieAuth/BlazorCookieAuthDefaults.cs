@@ -41,6 +41,18 @@ public static class BlazorCookieAuthDefaults
     /// <summary>The default interval of the background removal of ended sessions: 10 minutes.</summary>
     public static readonly TimeSpan SessionCleanupInterval = TimeSpan.FromMinutes(10);
 
+    /// <summary>The default number of failed logins per client and username within <see cref="LoginFailureWindow"/>: 10.</summary>
+    public const int LoginFailureLimit = 10;
+
+    /// <summary>The default window of <see cref="LoginFailureLimit"/>: 5 minutes.</summary>
+    public static readonly TimeSpan LoginFailureWindow = TimeSpan.FromMinutes(5);
+
+    /// <summary>The default number of login requests per client within <see cref="LoginRequestWindow"/>: 60.</summary>
+    public const int LoginRequestLimit = 60;
+
+    /// <summary>The default window of <see cref="LoginRequestLimit"/>: 1 minute.</summary>
+    public static readonly TimeSpan LoginRequestWindow = TimeSpan.FromMinutes(1);
+
     /// <summary>The default age of a fresh login: 15 minutes.</summary>
     public static readonly TimeSpan FreshLoginMaxAge = TimeSpan.FromMinutes(15);
 

@@ -82,6 +82,14 @@ internal static partial class LoggingExtensions
     [LoggerMessage(22, LogLevel.Error, "A circuit failed to hear that its session ended; it turns anonymous at its next revalidation.", EventName = "EndNoticeFailed")]
     public static partial void EndNoticeFailed(this ILogger logger, Exception exception);
 
+    [LoggerMessage(23, LogLevel.Debug, "A login from client {Client} was answered 429: BlazorCookieAuthOptions.{Limit} was reached.", EventName = "LoginRateLimited")]
+    public static partial void LoginRateLimited(this ILogger logger, string client, string limit);
+
+    [LoggerMessage(24, LogLevel.Warning,
+        "Client {Client} failed {Limit} logins for one username within {Window}; that username is refused from that client until the window moves on (BlazorCookieAuthOptions.LoginFailureLimit).",
+        EventName = "LoginFailureLimitReached")]
+    public static partial void LoginFailureLimitReached(this ILogger logger, string client, int limit, TimeSpan window);
+
     [LoggerMessage(12, LogLevel.Information, "User {AuthId} logged out everywhere: {Count} sessions ended.", EventName = "LoggedOutEverywhere")]
     public static partial void LoggedOutEverywhere(this ILogger logger, string authId, int count);
 

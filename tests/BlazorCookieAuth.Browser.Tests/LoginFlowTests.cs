@@ -67,6 +67,27 @@ public sealed class LoginFlowTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Too_many_wrong_passwords_land_back_on_the_login_page_with_a_message_and_the_return_url()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("login?returnUrl=%2Faccount");
+
+        // A username of its own, so the lock touches no other test's logins.
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            await LogInAsync(page, "mallory", "guess-" + attempt);
+            await Expect(page).ToHaveURLAsync(PathIs("/login?error=1&returnUrl=%2Faccount"));
+        }
+
+        await LogInAsync(page, "mallory", "guess-11");
+
+        await Expect(page).ToHaveURLAsync(PathIs("/login?error=ratelimited&returnUrl=%2Faccount"));
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Too many login attempts. Please wait a few minutes, then try again.");
+        Assert.Null(await AuthCookieAsync(context));
+    }
+
+    [Fact]
     public async Task Current_user_shows_in_the_layout_on_static_and_interactive_pages()
     {
         await using var context = await browser.NewContextAsync();

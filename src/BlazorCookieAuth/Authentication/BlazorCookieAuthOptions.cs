@@ -103,6 +103,32 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// </summary>
     public TimeSpan FreshLoginMaxAge { get; set; } = BlazorCookieAuthDefaults.FreshLoginMaxAge;
 
+    /// <summary>
+    /// How many failed logins one client may make for one username within <see cref="LoginFailureWindow"/> before
+    /// the login endpoint refuses that username from that client with 429 Too Many Requests, even with the right
+    /// password, until the window has moved on. Other usernames, and other clients, are not affected. Usernames are
+    /// compared without regard to case. Defaults to 10; 0 turns the limit off.
+    /// </summary>
+    /// <remarks>
+    /// The client is the connection's IP address (IPv6 addresses by their /64 network). Behind a proxy or load
+    /// balancer every request comes from the proxy's address unless the app runs <c>UseForwardedHeaders</c>
+    /// before the endpoints, configured to trust that proxy.
+    /// </remarks>
+    public int LoginFailureLimit { get; set; } = BlazorCookieAuthDefaults.LoginFailureLimit;
+
+    /// <summary>The window of <see cref="LoginFailureLimit"/>. Defaults to 5 minutes.</summary>
+    public TimeSpan LoginFailureWindow { get; set; } = BlazorCookieAuthDefaults.LoginFailureWindow;
+
+    /// <summary>
+    /// How many login requests, right or wrong, one client may make within <see cref="LoginRequestWindow"/>;
+    /// more are answered 429 Too Many Requests with <c>Retry-After</c>. This bounds the password hashing one client
+    /// can cause. The client is found as for <see cref="LoginFailureLimit"/>. Defaults to 60; 0 turns the limit off.
+    /// </summary>
+    public int LoginRequestLimit { get; set; } = BlazorCookieAuthDefaults.LoginRequestLimit;
+
+    /// <summary>The window of <see cref="LoginRequestLimit"/>. Defaults to 1 minute.</summary>
+    public TimeSpan LoginRequestWindow { get; set; } = BlazorCookieAuthDefaults.LoginRequestWindow;
+
     /// <summary>Where the token is read from: a cookie, a bearer header, or both. Defaults to <see cref="AuthMode.Cookie"/>.</summary>
     public AuthMode Mode { get; set; } = AuthMode.Cookie;
 

@@ -72,6 +72,9 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
             failures.Add($"BlazorCookieAuthOptions.IdleTimeout is {idle}; it must be at least {MinIdleTimeout}, since a session's last-seen time is written once a minute. Use null for no idle timeout.");
         }
 
+        ValidateLimit(failures, nameof(options.LoginFailureLimit), options.LoginFailureLimit, nameof(options.LoginFailureWindow), options.LoginFailureWindow);
+        ValidateLimit(failures, nameof(options.LoginRequestLimit), options.LoginRequestLimit, nameof(options.LoginRequestWindow), options.LoginRequestWindow);
+
         if (options.MaxSessionsPerUser < 1)
         {
             failures.Add($"BlazorCookieAuthOptions.MaxSessionsPerUser is {options.MaxSessionsPerUser}; a user needs room for at least one session.");
@@ -123,5 +126,17 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateLimit(List<string> failures, string limitName, int limit, string windowName, TimeSpan window)
+    {
+        if (limit < 0)
+        {
+            failures.Add($"BlazorCookieAuthOptions.{limitName} is {limit}; use a positive number, or 0 to turn the limit off.");
+        }
+        else if (limit > 0 && window <= TimeSpan.Zero)
+        {
+            failures.Add($"BlazorCookieAuthOptions.{windowName} is {window}; a rate limit needs a window longer than zero. Set {limitName} to 0 to turn the limit off.");
+        }
     }
 }

@@ -1,4 +1,5 @@
 using BlazorCookieAuth;
+using BlazorCookieAuth.Antiforgery;
 using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.AuthState;
 using BlazorCookieAuth.Authorization;
@@ -6,6 +7,7 @@ using BlazorCookieAuth.Components;
 using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -72,6 +74,7 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, FreshLoginHandler>());
         UseFreshLoginResultHandler(services);
         services.AddAntiforgery();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AntiforgeryOptions>, ConfigureAntiforgeryCookie>());
         services.AddHttpContextAccessor();
         services.AddDataProtection();
 
@@ -101,6 +104,7 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, AuthStateCircuitHandler>());
         services.TryAddScoped<ICurrentUser, DefaultCurrentUser>();
         services.TryAddSingleton<AuthEndpointPaths>();
+        services.TryAddSingleton<LoginRateLimiter>();
         services.TryAddScoped<LoginRedirector>();
 
         return new BlazorCookieAuthBuilder(services, authenticationScheme);

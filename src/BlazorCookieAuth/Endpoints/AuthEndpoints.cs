@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using BlazorCookieAuth.Authentication;
 using Microsoft.AspNetCore.Antiforgery;
@@ -24,12 +26,27 @@ internal static class AuthEndpoints
     /// <summary>The <see cref="ErrorParameter"/> value when the session store can't be reached: try again later.</summary>
     public const string Unavailable = "unavailable";
 
+    /// <summary>The <see cref="ErrorParameter"/> value after too many login attempts: wait, then try again.</summary>
+    public const string RateLimited = "ratelimited";
+
     /// <summary>The most of a request body either endpoint reads, whatever its framing (a form, JSON, chunked).</summary>
     private const int MaxBodyBytes = 16 * 1024;
 
     public static async Task LoginAsync(HttpContext context)
     {
         LimitBody(context);
+        var services = context.RequestServices;
+        var limiter = services.GetRequiredService<LoginRateLimiter>();
+        var client = LoginRateLimiter.ClientOf(context);
+        if (limiter.CountRequest(client) is { } wait)
+        {
+            // Counted before anything costly. The body is read only for the return URL the login page keeps.
+            Logger(context).LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginRequestLimit));
+            var unverified = await ReadRequestAsync(context).ConfigureAwait(false);
+            await RefuseRateLimitedAsync(context, wait, unverified?.ReturnUrl).ConfigureAwait(false);
+            return;
+        }
+
         if (await RefuseWithoutAntiforgeryAsync(context).ConfigureAwait(false))
         {
             return;
@@ -42,18 +59,30 @@ internal static class AuthEndpoints
             return;
         }
 
-        var services = context.RequestServices;
         var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
+        var username = request.Username ?? string.Empty;
+        if (limiter.CheckFailures(client, username) is { } lockedFor)
+        {
+            Logger(context).LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginFailureLimit));
+            await RefuseRateLimitedAsync(context, lockedFor, returnUrl).ConfigureAwait(false);
+            return;
+        }
+
         AuthUser? user = null;
-        if (!string.IsNullOrEmpty(request.Username) && !string.IsNullOrEmpty(request.Password))
+        if (username.Length > 0 && !string.IsNullOrEmpty(request.Password))
         {
             var validator = services.GetRequiredService<ICredentialValidator>();
-            user = await validator.ValidateAsync(request.Username, request.Password, context.RequestAborted).ConfigureAwait(false);
+            user = await validator.ValidateAsync(username, request.Password, context.RequestAborted).ConfigureAwait(false);
         }
 
         if (user is null || !user.IsAuthenticated)
         {
             Logger(context).LoginFailed();
+            if (limiter.CountFailure(client, username))
+            {
+                Logger(context).LoginFailureLimitReached(client, limiter.FailureLimit, limiter.FailureWindow);
+            }
+
             await RefuseLoginAsync(context, StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl).ConfigureAwait(false);
             return;
         }
@@ -116,6 +145,30 @@ internal static class AuthEndpoints
     }
 
     /// <summary>
+    /// Answers a rate-limited login with 429 and <c>Retry-After</c>: JSON with <c>error: rate_limited</c> to a JSON
+    /// client; to a form post, a short page that takes the browser straight back to the login page with
+    /// <c>error=<see cref="RateLimited"/></c> and the return URL kept, so the user reads why there.
+    /// </summary>
+    private static Task RefuseRateLimitedAsync(HttpContext context, TimeSpan wait, string? returnUrl)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.CacheControl = "no-store";
+        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(wait.TotalSeconds, 1))).ToString(CultureInfo.InvariantCulture);
+        if (IsJson(context))
+        {
+            return response.WriteAsJsonAsync(new AuthEndpointResponse { Error = "rate_limited" }, AuthEndpointJsonContext.Default.AuthEndpointResponse, cancellationToken: context.RequestAborted);
+        }
+
+        var loginPage = HtmlEncoder.Default.Encode(LocalUrl.ToHeaderValue(LoginPageUrl(context, RateLimited, LocalUrl.IsLocal(returnUrl) ? returnUrl : null)));
+        response.ContentType = "text/html; charset=utf-8";
+        return response.WriteAsync(
+            $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={loginPage}\"><title>Too many login attempts</title></head>" +
+            $"<body><p>Too many login attempts. <a href=\"{loginPage}\">Back to the login page</a></p></body></html>",
+            context.RequestAborted);
+    }
+
+    /// <summary>
     /// Sends a refused login back: JSON with <paramref name="error"/> to a JSON client, else 303 to the login page
     /// with <c>error=<paramref name="reason"/></c> and the return URL kept.
     /// </summary>
@@ -126,6 +179,13 @@ internal static class AuthEndpoints
             return WriteJsonAsync(context, statusCode, new AuthEndpointResponse { Error = error });
         }
 
+        SeeOther(context, LoginPageUrl(context, reason, returnUrl));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The login page with <c>error=<paramref name="reason"/></c> and the return URL, if any.</summary>
+    private static string LoginPageUrl(HttpContext context, string reason, string? returnUrl)
+    {
         var options = Options(context);
         var query = QueryString.Create(ErrorParameter, reason);
         if (returnUrl is not null)
@@ -133,8 +193,7 @@ internal static class AuthEndpoints
             query = query.Add(options.ReturnUrlParameter, returnUrl);
         }
 
-        SeeOther(context, context.Request.PathBase + options.LoginPath + query);
-        return Task.CompletedTask;
+        return context.Request.PathBase + options.LoginPath + query;
     }
 
     /// <summary>

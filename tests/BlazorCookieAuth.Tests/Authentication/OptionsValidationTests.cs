@@ -31,6 +31,10 @@ public class OptionsValidationTests
         { "SessionCacheDuration is -00:00:01", o => o.SessionCacheDuration = TimeSpan.FromSeconds(-1) },
         { "SessionCleanupInterval is 00:00:00", o => o.SessionCleanupInterval = TimeSpan.Zero },
         { "FreshLoginMaxAge is 00:00:00", o => o.FreshLoginMaxAge = TimeSpan.Zero },
+        { "LoginFailureLimit is -1; use a positive number, or 0 to turn the limit off", o => o.LoginFailureLimit = -1 },
+        { "LoginRequestLimit is -5", o => o.LoginRequestLimit = -5 },
+        { "LoginFailureWindow is 00:00:00; a rate limit needs a window longer than zero", o => o.LoginFailureWindow = TimeSpan.Zero },
+        { "LoginRequestWindow is -00:01:00", o => o.LoginRequestWindow = TimeSpan.FromMinutes(-1) },
     };
 
     [Theory]

@@ -21,6 +21,8 @@ internal sealed class TestApp : IAsyncDisposable
     public const string Username = "alice";
     public const string Password = "correct horse battery staple";
     public const string AliceId = "alice-id";
+    public const string OtherUsername = "bob";
+    public const string BobId = "bob-id";
 
     /// <summary>The time every test app's fake clock starts at.</summary>
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);

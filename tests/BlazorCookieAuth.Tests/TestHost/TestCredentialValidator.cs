@@ -2,12 +2,20 @@ using System.Security.Claims;
 
 namespace BlazorCookieAuth.Tests.TestHost;
 
-/// <summary>Accepts <see cref="TestApp.Username"/> with <see cref="TestApp.Password"/>, and nobody else.</summary>
+/// <summary>
+/// Accepts <see cref="TestApp.Username"/> and <see cref="TestApp.OtherUsername"/>, each with <see cref="TestApp.Password"/>,
+/// and nobody else.
+/// </summary>
 internal sealed class TestCredentialValidator : ICredentialValidator
 {
     public Task<AuthUser?> ValidateAsync(string username, string password, CancellationToken cancellationToken)
     {
-        var ok = username == TestApp.Username && password == TestApp.Password;
-        return Task.FromResult(ok ? new AuthUser(TestApp.AliceId, [new Claim(ClaimTypes.Name, "Alice")]) : null);
+        var user = password != TestApp.Password ? null : username switch
+        {
+            TestApp.Username => new AuthUser(TestApp.AliceId, [new Claim(ClaimTypes.Name, "Alice")]),
+            TestApp.OtherUsername => new AuthUser(TestApp.BobId, [new Claim(ClaimTypes.Name, "Bob")]),
+            _ => null,
+        };
+        return Task.FromResult(user);
     }
 }

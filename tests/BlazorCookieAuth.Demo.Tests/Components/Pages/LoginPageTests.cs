@@ -20,7 +20,9 @@ public sealed class LoginPageTests(DemoAppFactory factory) : IClassFixture<DemoA
         Assert.Contains("<input name=\"username\" autocomplete=\"username\" required", html, StringComparison.Ordinal);
         Assert.Contains("<input name=\"password\" type=\"password\"", html, StringComparison.Ordinal);
         Assert.Contains("<input name=\"remember\" type=\"checkbox\" value=\"true\"", html, StringComparison.Ordinal);
-        Assert.Contains(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        var antiforgeryCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        Assert.Contains("; secure", antiforgeryCookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("; path=/;", antiforgeryCookie + ";", StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

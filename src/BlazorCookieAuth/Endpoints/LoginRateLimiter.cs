@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.RateLimiting;
+using BlazorCookieAuth.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace BlazorCookieAuth.Endpoints;
+
+/// <summary>
+/// The login endpoint's two limits: login requests per client, and failed logins per client and username. Both are
+/// the framework's partitioned sliding-window limiters (those the rate limiting middleware builds on), with a
+/// partition per key that is dropped once it has been idle a while, so memory follows the active clients.
+/// </summary>
+internal sealed class LoginRateLimiter : IDisposable
+{
+    /// <summary>
+    /// How finely a window slides. With ten segments a limit of n per window allows at most about n + n/10 in any
+    /// span of one window, where a fixed window would allow 2n across its boundary.
+    /// </summary>
+    private const int SegmentsPerWindow = 10;
+
+    private readonly PartitionedRateLimiter<string>? _requests;
+    private readonly PartitionedRateLimiter<string>? _failures;
+    private readonly TimeSpan _requestWindow;
+    private readonly TimeSpan _failureWindow;
+
+    public LoginRateLimiter(BlazorCookieAuthScheme scheme, IOptionsMonitor<BlazorCookieAuthOptions> optionsMonitor)
+    {
+        ArgumentNullException.ThrowIfNull(scheme);
+        ArgumentNullException.ThrowIfNull(optionsMonitor);
+        var options = optionsMonitor.Get(scheme.Name);
+        _requestWindow = options.LoginRequestWindow;
+        _failureWindow = options.LoginFailureWindow;
+        _requests = Create(options.LoginRequestLimit, options.LoginRequestWindow, StringComparer.Ordinal);
+        _failures = Create(options.LoginFailureLimit, options.LoginFailureWindow, StringComparer.OrdinalIgnoreCase);
+        FailureLimit = options.LoginFailureLimit;
+    }
+
+    /// <summary>How many failed logins lock a username for a client; 0 when that limit is off.</summary>
+    public int FailureLimit { get; }
+
+    /// <summary>The window of <see cref="FailureLimit"/>.</summary>
+    public TimeSpan FailureWindow => _failureWindow;
+
+    /// <summary>
+    /// The client a request counts against: its connection's IP address, an IPv6 address by its /64 network (one
+    /// host usually holds a whole /64), and the empty string when the server knows no address.
+    /// </summary>
+    public static string ClientOf(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+        {
+            return string.Empty;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out _);
+        bytes[8..].Clear();
+        return new IPAddress(bytes) + "/64";
+    }
+
+    /// <summary>Counts a login request of <paramref name="client"/>: <see langword="null"/> when it may go on, else how long to wait.</summary>
+    public TimeSpan? CountRequest(string client) => Acquire(_requests, client, permits: 1, _requestWindow);
+
+    /// <summary>
+    /// Whether <paramref name="client"/> may try <paramref name="username"/>: <see langword="null"/> when it may,
+    /// else how long to wait. Counts nothing; <see cref="CountFailure"/> counts a failure once it happened.
+    /// </summary>
+    public TimeSpan? CheckFailures(string client, string username) =>
+        Acquire(_failures, FailureKey(client, username), permits: 0, _failureWindow);
+
+    /// <summary>Counts a failed login; <see langword="true"/> when this failure used up the limit.</summary>
+    public bool CountFailure(string client, string username)
+    {
+        var key = FailureKey(client, username);
+        return Acquire(_failures, key, permits: 1, _failureWindow) is null
+            && Acquire(_failures, key, permits: 0, _failureWindow) is not null;
+    }
+
+    public void Dispose()
+    {
+        _requests?.Dispose();
+        _failures?.Dispose();
+    }
+
+    private static PartitionedRateLimiter<string>? Create(int limit, TimeSpan window, StringComparer comparer) =>
+        limit == 0
+            ? null
+            : PartitionedRateLimiter.Create<string, string>(
+                key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
+                {
+                    PermitLimit = limit,
+                    Window = window,
+                    SegmentsPerWindow = SegmentsPerWindow,
+                    QueueLimit = 0,
+                }),
+                comparer);
+
+    private static string FailureKey(string client, string username) => client + "\n" + username;
+
+    private static TimeSpan? Acquire(PartitionedRateLimiter<string>? limiter, string key, int permits, TimeSpan window)
+    {
+        if (limiter is null)
+        {
+            return null;
+        }
+
+        using var lease = limiter.AttemptAcquire(key, permits);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : window;
+    }
+}
