@@ -8,6 +8,10 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 var auth = builder.Services.AddBlazorCookieAuth(o =>
 {
     o.LoginPath = "/login";
+
+    // Any option can also come from configuration, such as --BlazorCookieAuth:LoginRequestLimit=0 (the security
+    // load test turns the login rate limits off that way to load the login itself).
+    builder.Configuration.GetSection("BlazorCookieAuth").Bind(o);
 })
     .AddCredentialValidator<UserCredentialValidator>()
     .AddUserLoader<DemoUser, DemoUserLoader>();
