@@ -69,7 +69,7 @@ internal static partial class LoggingExtensions
     public static partial void DurationPastBrowserLimit(this ILogger logger, double days, string scheme);
 
     [LoggerMessage(19, LogLevel.Warning,
-        "A request carried the {CookieName} cookie more than once, so it is anonymous and the cookie is deleted: a second cookie of that name may have been planted by a sibling subdomain or a plain-HTTP page.",
+        "A request carried the {CookieName} cookie more than once, or under its name in other letter case, so it is anonymous and the cookie is deleted: a second cookie of that name may have been planted by a sibling subdomain or a plain-HTTP page.",
         EventName = "DuplicateCookie")]
     public static partial void DuplicateCookie(this ILogger logger, string cookieName);
 

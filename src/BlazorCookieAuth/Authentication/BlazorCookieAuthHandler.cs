@@ -67,11 +67,11 @@ internal sealed class BlazorCookieAuthHandler(
 
         if (source == CookieSource && SendsCookieTwice())
         {
-            // Two cookies of one name: one may have been planted (by a sibling subdomain, or over plain HTTP), and
-            // which one the framework reads is not the browser's choice. Trust neither.
+            // Two cookies of one name, or one in other letter case: one may have been planted (by a sibling subdomain,
+            // or over plain HTTP), and which one the framework reads is not the browser's choice. Trust neither.
             Logger.DuplicateCookie(Options.CookieName!);
             DeleteCookiesWhenResponding();
-            return AuthenticateResult.Fail($"The request carried the {Options.CookieName} cookie more than once.");
+            return AuthenticateResult.Fail($"The request carried the {Options.CookieName} cookie more than once, or in other letter case.");
         }
 
         var (user, session, rejection) = await validator.ValidateAsync(token, Context.RequestServices, seen: true, Context.RequestAborted).ConfigureAwait(false);
@@ -217,7 +217,11 @@ internal sealed class BlazorCookieAuthHandler(
         return token.Length > 0;
     }
 
-    /// <summary>Whether the <c>Cookie</c> headers name the login cookie more than once.</summary>
+    /// <summary>
+    /// Whether the <c>Cookie</c> headers name the login cookie more than once, or in other letter case: the framework
+    /// finds cookies by name without regard to case, while browsers keep such names apart (and some apply the
+    /// <c>__Host-</c> rules to the exact prefix only), so a cookie of either kind may have been planted.
+    /// </summary>
     private bool SendsCookieTwice()
     {
         var name = Options.CookieName!;
@@ -229,7 +233,8 @@ internal sealed class BlazorCookieAuthHandler(
             {
                 var end = rest.IndexOf(';');
                 var pair = (end < 0 ? rest : rest[..end]).TrimStart(' ');
-                if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.Ordinal) && ++seen > 1)
+                if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.OrdinalIgnoreCase)
+                    && (++seen > 1 || !pair.StartsWith(name, StringComparison.Ordinal)))
                 {
                     return true;
                 }

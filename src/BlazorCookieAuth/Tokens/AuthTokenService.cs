@@ -68,8 +68,9 @@ internal sealed class AuthTokenService(
         {
             return format.Protect(issuedUser);
         }
-        catch (InvalidOperationException)
+        catch
         {
+            // A session without its token could never be used, yet would count against the user's session limit.
             await sessions.EndAsync(issuedUser.SessionId!, cancellationToken).ConfigureAwait(false);
             throw;
         }

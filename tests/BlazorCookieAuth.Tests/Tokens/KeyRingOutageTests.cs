@@ -32,6 +32,18 @@ public class KeyRingOutageTests
         Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Name == "TokenRejected");
     }
 
+    [Fact]
+    public async Task A_token_that_cant_be_issued_for_want_of_the_key_ring_leaves_no_session_behind()
+    {
+        var keys = new KeyStore { IsDown = true };
+        await using var app = await TestApp.StartAsync(configureBuilder: b => UseKeys(b, keys));
+
+        await Assert.ThrowsAsync<AuthUnavailableException>(() => app.Services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(new AuthUser("42")));
+
+        // The session started for the token is ended again: it must not count against the user's session limit.
+        Assert.Empty(await app.Services.GetRequiredService<IAuthSessionManager>().ListSessionsAsync("42"));
+    }
+
     private static void UseKeys(WebApplicationBuilder builder, KeyStore keys) =>
         builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = keys);
 

@@ -73,8 +73,34 @@ public class TamperedTokenTests
 
         Assert.Equal("anonymous", await SendWithCookieAsync(app, alice + "; __Host-BlazorCookieAuth=" + planted, expectDeletion: true));
         Assert.Equal("anonymous", await SendWithCookieAsync(app, planted + "; __Host-BlazorCookieAuth=" + alice, expectDeletion: true));
-        Assert.Equal(2, app.Logs.Entries.Count(e => e.Message.Contains("more than once, so it is anonymous", StringComparison.Ordinal)));
+        Assert.Equal(2, app.Logs.Entries.Count(e => e.Message.Contains("more than once, or under its name in other letter case, so it is anonymous", StringComparison.Ordinal)));
         Assert.Equal("42", await SendWithCookieAsync(app, alice + "; __Host-BlazorCookieAuth-fresh=x", expectDeletion: false));
+    }
+
+    [Fact]
+    public async Task A_login_cookie_name_in_other_letter_case_is_refused_alone_or_beside_the_real_one()
+    {
+        // The framework finds cookies by name without regard to case; a browser keeps __HOST-... apart from
+        // __Host-..., and some let a sibling subdomain set it, so it may be planted.
+        await using var app = await TestApp.StartAsync();
+        var tokens = app.Services.GetRequiredService<IAuthTokenService>();
+        var alice = await tokens.CreateTokenAsync(new AuthUser("42"));
+        var planted = await tokens.CreateTokenAsync(new AuthUser("attacker"));
+
+        Assert.Equal("anonymous", await SendRawCookieAsync(app, "__HOST-BlazorCookieAuth=" + planted));
+        Assert.Equal("anonymous", await SendRawCookieAsync(app, "__Host-BlazorCookieAuth=" + alice + "; __host-blazorcookieauth=" + planted));
+        Assert.Equal("anonymous", await SendRawCookieAsync(app, "__host-blazorcookieauth=" + planted + "; __Host-BlazorCookieAuth=" + alice));
+        Assert.Equal("42", await SendRawCookieAsync(app, "__Host-BlazorCookieAuth=" + alice));
+    }
+
+    private static async Task<string> SendRawCookieAsync(TestApp app, string cookieHeader)
+    {
+        using var client = app.Server.CreateClient();
+        client.BaseAddress = TestBrowser.BaseAddress;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/me");
+        request.Headers.Add("Cookie", cookieHeader);
+        using var response = await client.SendAsync(request);
+        return await response.Content.ReadAsStringAsync();
     }
 
     [Fact]
