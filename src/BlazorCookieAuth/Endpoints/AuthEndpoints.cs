@@ -127,12 +127,7 @@ internal static class AuthEndpoints
         }
 
         var options = Options(context);
-        var query = QueryString.Create(ErrorParameter, reason);
-        if (returnUrl is not null)
-        {
-            query = query.Add(options.ReturnUrlParameter, returnUrl);
-        }
-
+        var query = LocalUrl.AddReturnUrl(QueryString.Create(ErrorParameter, reason), options.ReturnUrlParameter, returnUrl);
         SeeOther(context, context.Request.PathBase + options.LoginPath + query);
         return Task.CompletedTask;
     }
