@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorCookieAuth.Tests.TestHost;
@@ -24,8 +25,21 @@ internal sealed class TestLogSink : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink._entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception)));
+            sink._entries.Enqueue(new LogEntry(category, logLevel, eventId, formatter(state, exception), exception, PropertiesOf(state)));
+
+        /// <summary>The values of a structured message, as a structured log store keeps them, including any the message leaves out.</summary>
+        private static IReadOnlyList<KeyValuePair<string, string?>> PropertiesOf<TState>(TState state) =>
+            state is IEnumerable<KeyValuePair<string, object?>> properties
+                ? [.. properties.Select(p => KeyValuePair.Create(p.Key, Convert.ToString(p.Value, CultureInfo.InvariantCulture)))]
+                : [];
     }
 }
 
-internal sealed record LogEntry(string Category, LogLevel Level, EventId EventId, string Message);
+/// <summary>One log message: its rendered text, the exception logged with it, and its structured values.</summary>
+internal sealed record LogEntry(
+    string Category,
+    LogLevel Level,
+    EventId EventId,
+    string Message,
+    Exception? Exception,
+    IReadOnlyList<KeyValuePair<string, string?>> Properties);

@@ -408,8 +408,9 @@ internal sealed class BlazorCookieAuthHandler(
             returnUrl = OriginalPathBase + OriginalPath + Request.QueryString;
         }
 
-        // An address too long to be a local return URL is left out rather than carried into the Location header.
-        var query = LocalUrl.IsLocal(returnUrl) ? QueryString.Create(Options.ReturnUrlParameter, returnUrl) : QueryString.Empty;
+        // An address too long to be a local return URL, or to carry in a query, is left out rather than carried
+        // into the Location header.
+        var query = LocalUrl.AddReturnUrl(QueryString.Empty, Options.ReturnUrlParameter, returnUrl);
         var redirectUri = OriginalPathBase + path + query;
         return new BlazorCookieAuthRedirectContext(Context, Scheme, Options, properties, redirectUri, IsApiRequest());
     }

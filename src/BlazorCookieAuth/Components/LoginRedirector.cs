@@ -25,8 +25,9 @@ internal sealed class LoginRedirector(
         var loginPath = authOptions.LoginPath.Value!.TrimStart('/');
         var returnUrl = CurrentLocalUrl;
 
-        // An address too long to be a local return URL is left out rather than carried to the login page.
-        var query = LocalUrl.IsLocal(returnUrl) ? QueryString.Create(authOptions.ReturnUrlParameter, returnUrl) : QueryString.Empty;
+        // An address too long to be a local return URL, or to carry in a query, is left out rather than carried
+        // to the login page.
+        var query = LocalUrl.AddReturnUrl(QueryString.Empty, authOptions.ReturnUrlParameter, returnUrl);
         navigation.NavigateTo(navigation.BaseUri + loginPath + query, forceLoad: true);
     }
 }

@@ -187,12 +187,7 @@ internal static class AuthEndpoints
     private static string LoginPageUrl(HttpContext context, string reason, string? returnUrl)
     {
         var options = Options(context);
-        var query = QueryString.Create(ErrorParameter, reason);
-        if (returnUrl is not null)
-        {
-            query = query.Add(options.ReturnUrlParameter, returnUrl);
-        }
-
+        var query = LocalUrl.AddReturnUrl(QueryString.Create(ErrorParameter, reason), options.ReturnUrlParameter, returnUrl);
         return context.Request.PathBase + options.LoginPath + query;
     }
 

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Http;
 
 namespace BlazorCookieAuth.Endpoints;
 
@@ -7,7 +9,9 @@ namespace BlazorCookieAuth.Endpoints;
 /// Decides whether a return URL stays on this site. Only an absolute path is local: not <c>//host</c>,
 /// not <c>/\host</c> (browsers read both as another host), and no control characters (browsers drop tabs
 /// and newlines, which would turn <c>/\t/host</c> into <c>//host</c>). Nor a URL longer than
-/// <see cref="MaxLength"/> as a header carries it, so a return URL can't blow up a <c>Location</c> header.
+/// <see cref="MaxLength"/> as a header carries it, so a return URL can't blow up a <c>Location</c> header; and one
+/// is carried to the login page only when it fits in <see cref="MaxLength"/> as a query encodes it too
+/// (<see cref="AddReturnUrl"/>).
 /// </summary>
 internal static class LocalUrl
 {
@@ -70,6 +74,15 @@ internal static class LocalUrl
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// <paramref name="query"/> with <paramref name="returnUrl"/> added as <paramref name="parameter"/> when it is
+    /// local and at most <see cref="MaxLength"/> characters as the query encodes it, else <paramref name="query"/>
+    /// as it is. The encoding triples every <c>/</c>, <c>?</c> or <c>%</c>, so without the second limit a local URL
+    /// would carry past 6 KB into the login page's address, beyond the 4 KB some proxies allow for a response's headers.
+    /// </summary>
+    public static QueryString AddReturnUrl(QueryString query, string parameter, string? returnUrl) =>
+        IsLocal(returnUrl) && UrlEncoder.Default.Encode(returnUrl!).Length <= MaxLength ? query.Add(parameter, returnUrl!) : query;
 
     /// <summary>The URL when it is local, else <paramref name="fallback"/>.</summary>
     public static string OrDefault(string? url, string fallback) => IsLocal(url) ? url! : fallback;
