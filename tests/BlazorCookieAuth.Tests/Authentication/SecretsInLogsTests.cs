@@ -47,7 +47,7 @@ public class SecretsInLogsTests
         app.Time.Advance(TimeSpan.FromMinutes(61));
         Assert.Equal("anonymous", await TamperedTokenTests.SendWithCookieAsync(app, expiring, expectDeletion: true));
 
-        Assert.Contains(secrets.Names, n => n.StartsWith("cookie .AspNetCore.Antiforgery.", StringComparison.Ordinal));
+        Assert.Contains(secrets.Names, n => n.StartsWith("cookie __Host-AspNetCore.Antiforgery.", StringComparison.Ordinal));
         Assert.Contains("cookie __Host-BlazorCookieAuth-fresh", secrets.Names);
         Assert.Contains("Set-Cookie __Host-BlazorCookieAuth", secrets.Names);
         AssertLoggedNoSecret(app.Logs, secrets, token, ["LoginFailed", "LoggedIn", "DuplicateCookie", "LoggedOut", "TokenRejected"]);
