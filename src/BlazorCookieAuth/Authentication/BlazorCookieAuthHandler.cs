@@ -217,7 +217,11 @@ internal sealed class BlazorCookieAuthHandler(
         return token.Length > 0;
     }
 
-    /// <summary>Whether the <c>Cookie</c> headers name the login cookie more than once.</summary>
+    /// <summary>
+    /// Whether the <c>Cookie</c> headers name the login cookie more than once. A name counts as the framework's cookie
+    /// collection reads it, in any case and after spaces or tabs: of <c>name</c> and <c>NAME</c>, two cookies to a
+    /// browser, it keeps one, so a cookie planted under the other case would otherwise pass unseen.
+    /// </summary>
     private bool SendsCookieTwice()
     {
         var name = Options.CookieName!;
@@ -228,8 +232,8 @@ internal sealed class BlazorCookieAuthHandler(
             while (!rest.IsEmpty)
             {
                 var end = rest.IndexOf(';');
-                var pair = (end < 0 ? rest : rest[..end]).TrimStart(' ');
-                if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.Ordinal) && ++seen > 1)
+                var pair = (end < 0 ? rest : rest[..end]).TrimStart(" \t");
+                if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.OrdinalIgnoreCase) && ++seen > 1)
                 {
                     return true;
                 }

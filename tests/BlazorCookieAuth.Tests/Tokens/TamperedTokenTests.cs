@@ -78,6 +78,19 @@ public class TamperedTokenTests
     }
 
     [Fact]
+    public async Task A_request_carrying_the_login_cookie_twice_in_different_cases_or_after_a_tab_is_anonymous()
+    {
+        await using var app = await TestApp.StartAsync();
+        var tokens = app.Services.GetRequiredService<IAuthTokenService>();
+        var alice = await tokens.CreateTokenAsync(new AuthUser("42"));
+        var planted = await tokens.CreateTokenAsync(new AuthUser("attacker"));
+
+        // The framework reads cookie names in any case, after spaces or tabs, and keeps the last: the planted one.
+        Assert.Equal("anonymous", await SendWithCookieAsync(app, alice + "; __host-blazorcookieauth=" + planted, expectDeletion: true));
+        Assert.Equal("anonymous", await SendWithCookieAsync(app, alice + ";\t__Host-BlazorCookieAuth=" + planted, expectDeletion: true));
+    }
+
+    [Fact]
     public async Task Truncated_cookies_are_refused()
     {
         await using var app = await TestApp.StartAsync();
