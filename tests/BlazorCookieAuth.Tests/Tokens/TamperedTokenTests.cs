@@ -126,6 +126,19 @@ public class TamperedTokenTests
     }
 
     [Fact]
+    public async Task A_login_whose_auth_id_holds_a_lone_surrogate_gets_no_token_and_no_session()
+    {
+        await using var app = await TestApp.StartAsync();
+        var tokens = app.Services.GetRequiredService<IAuthTokenService>();
+
+        // UTF-8 would write U+FFFD, and the token would name another user, whose session check then fails.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => tokens.CreateTokenAsync(new AuthUser("42\ud800")));
+
+        Assert.Contains("lone surrogate", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await app.Services.GetRequiredService<IAuthSessionManager>().ListSessionsAsync("42\ud800"));
+    }
+
+    [Fact]
     public async Task A_token_protected_under_another_purpose_is_refused()
     {
         var keys = Directory.CreateTempSubdirectory("bca-keys");
