@@ -25,6 +25,11 @@ internal static partial class LoggingExtensions
     [LoggerMessage(5, LogLevel.Information, "A login attempt failed: the credentials were not accepted.", EventName = "LoginFailed")]
     public static partial void LoginFailed(this ILogger logger);
 
+    [LoggerMessage(42, LogLevel.Error,
+        "The credential validator accepted user {AuthId}, but the user's auth id or a claim holds a lone surrogate (text that isn't valid UTF-16), which a token can't carry; the login is refused as if the credentials were wrong. Clean the text in the user store.",
+        EventName = "LoginNotCarried")]
+    public static partial void LoginNotCarried(this ILogger logger, string authId);
+
     [LoggerMessage(6, LogLevel.Information, "A {Path} request was refused: its antiforgery token is missing or invalid.", EventName = "AntiforgeryRejected")]
     public static partial void AntiforgeryRejected(this ILogger logger, string path);
 

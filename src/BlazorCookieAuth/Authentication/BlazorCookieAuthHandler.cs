@@ -218,9 +218,10 @@ internal sealed class BlazorCookieAuthHandler(
     }
 
     /// <summary>
-    /// Whether the <c>Cookie</c> headers name the login cookie more than once, or in other letter case: the framework
-    /// finds cookies by name without regard to case, while browsers keep such names apart (and some apply the
-    /// <c>__Host-</c> rules to the exact prefix only), so a cookie of either kind may have been planted.
+    /// Whether the <c>Cookie</c> headers name the login cookie more than once, or in other letter case. A name counts
+    /// as the framework's cookie collection reads it, in any case and after spaces or tabs, while browsers keep
+    /// <c>name</c> and <c>NAME</c> apart (and some apply the <c>__Host-</c> rules to the exact prefix only): a cookie
+    /// planted under the other case would otherwise be read, alone or in place of the real one.
     /// </summary>
     private bool SendsCookieTwice()
     {
@@ -232,7 +233,7 @@ internal sealed class BlazorCookieAuthHandler(
             while (!rest.IsEmpty)
             {
                 var end = rest.IndexOf(';');
-                var pair = (end < 0 ? rest : rest[..end]).TrimStart(' ');
+                var pair = (end < 0 ? rest : rest[..end]).TrimStart(" \t");
                 if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.OrdinalIgnoreCase)
                     && (++seen > 1 || !pair.StartsWith(name, StringComparison.Ordinal)))
                 {

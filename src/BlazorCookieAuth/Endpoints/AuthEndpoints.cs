@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,6 +84,15 @@ internal static class AuthEndpoints
                 Logger(context).LoginFailureLimitReached(client, limiter.FailureLimit, limiter.FailureWindow);
             }
 
+            await RefuseLoginAsync(context, StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl).ConfigureAwait(false);
+            return;
+        }
+
+        if (!AuthTokenFormat.CarriesExactly(user))
+        {
+            // A token written for this user would come back as another one. Refused as wrong credentials, so the
+            // client learns nothing about the account, and logged for the app's developers.
+            Logger(context).LoginNotCarried(user.AuthId!);
             await RefuseLoginAsync(context, StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl).ConfigureAwait(false);
             return;
         }

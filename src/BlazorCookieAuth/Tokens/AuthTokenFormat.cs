@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -72,6 +73,14 @@ internal sealed class AuthTokenFormat
                 "Carry fewer claims, and load the rest through IAuthUserLoader<TUser>.");
         }
 
+        if (!CarriesExactly(user))
+        {
+            throw new InvalidOperationException(
+                $"The login of auth id '{user.AuthId}' holds a lone surrogate (text that isn't valid UTF-16) in its auth id or a claim. " +
+                "A token carries text as UTF-8, which would write it as U+FFFD, so the token would name another user or claim. " +
+                "Clean the text before logging the user in.");
+        }
+
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
@@ -122,6 +131,28 @@ internal sealed class AuthTokenFormat
         }
 
         return token;
+    }
+
+    /// <summary>
+    /// Whether a token carries the user's auth id and claims exactly: they hold no lone surrogate, which UTF-8 can't
+    /// write. Issued anyway, such a token would come back as another user, whose session check fails.
+    /// </summary>
+    public static bool CarriesExactly(AuthUser user)
+    {
+        if (!IsWellFormed(user.AuthId))
+        {
+            return false;
+        }
+
+        foreach (var claim in user.Claims)
+        {
+            if (!IsWellFormed(claim.Type) || !IsWellFormed(claim.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public AuthTokenRejection TryUnprotect(string token, out AuthUser? user)
@@ -175,6 +206,22 @@ internal sealed class AuthTokenFormat
     {
         var code = reader.ReadByte();
         return code == WellKnownClaimTypes.Custom ? reader.ReadString() : WellKnownClaimTypes.TypeOf(code);
+    }
+
+    private static bool IsWellFormed(string? text)
+    {
+        var rest = text.AsSpan();
+        if (!rest.ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            return true;
+        }
+
+        while (Rune.DecodeFromUtf16(rest, out _, out var used) == OperationStatus.Done)
+        {
+            rest = rest[used..];
+        }
+
+        return rest.IsEmpty;
     }
 
     private void ReportKeyRingFailure(Exception exception)

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using BlazorCookieAuth.Tests.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace BlazorCookieAuth.Tests.Endpoints;
 
@@ -75,6 +79,27 @@ public class LoginEndpointTests
         Assert.Equal(wrong.StatusCode, unknown.StatusCode);
         Assert.Equal(wrong.Headers.Location, unknown.Headers.Location);
         Assert.Equal(await wrong.Content.ReadAsStringAsync(), await unknown.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_user_whose_auth_id_or_claims_hold_a_lone_surrogate_is_refused_like_wrong_credentials_and_logged()
+    {
+        var staged = new StagedCredentialValidator();
+        await using var app = await TestApp.StartAsync(configureKit: kit => kit.Services.Replace(ServiceDescriptor.Singleton<ICredentialValidator>(staged)));
+        staged.Stage("broken-id", new AuthUser("42\ud800"));
+        staged.Stage("broken-claim", new AuthUser("43", [new Claim(ClaimTypes.Name, "Al\udc00ice")]));
+        using var browser = app.CreateBrowser();
+
+        foreach (var username in new[] { "broken-id", "broken-claim" })
+        {
+            var response = await browser.PostFormAsync("/auth/login", new Dictionary<string, string> { ["username"] = username, ["password"] = "any" });
+
+            Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+            Assert.Equal("/login?error=1", response.Headers.Location?.OriginalString);
+            Assert.Null(browser.AuthCookie);
+        }
+
+        Assert.Equal(2, app.Logs.Entries.Count(e => e.EventId.Name == "LoginNotCarried" && e.Level == LogLevel.Error));
     }
 
     [Fact]

@@ -78,10 +78,10 @@ public class TamperedTokenTests
     }
 
     [Fact]
-    public async Task A_login_cookie_name_in_other_letter_case_is_refused_alone_or_beside_the_real_one()
+    public async Task A_login_cookie_name_in_other_letter_case_or_after_a_tab_is_refused_alone_or_beside_the_real_one()
     {
-        // The framework finds cookies by name without regard to case; a browser keeps __HOST-... apart from
-        // __Host-..., and some let a sibling subdomain set it, so it may be planted.
+        // The framework finds cookies by name in any case, after spaces or tabs, and keeps the last; a browser keeps
+        // __HOST-... apart from __Host-..., and some let a sibling subdomain set it, so it may be planted.
         await using var app = await TestApp.StartAsync();
         var tokens = app.Services.GetRequiredService<IAuthTokenService>();
         var alice = await tokens.CreateTokenAsync(new AuthUser("42"));
@@ -90,6 +90,8 @@ public class TamperedTokenTests
         Assert.Equal("anonymous", await SendRawCookieAsync(app, "__HOST-BlazorCookieAuth=" + planted));
         Assert.Equal("anonymous", await SendRawCookieAsync(app, "__Host-BlazorCookieAuth=" + alice + "; __host-blazorcookieauth=" + planted));
         Assert.Equal("anonymous", await SendRawCookieAsync(app, "__host-blazorcookieauth=" + planted + "; __Host-BlazorCookieAuth=" + alice));
+        Assert.Equal("anonymous", await SendWithCookieAsync(app, alice + "; __host-blazorcookieauth=" + planted, expectDeletion: true));
+        Assert.Equal("anonymous", await SendWithCookieAsync(app, alice + ";\t__Host-BlazorCookieAuth=" + planted, expectDeletion: true));
         Assert.Equal("42", await SendRawCookieAsync(app, "__Host-BlazorCookieAuth=" + alice));
     }
 
@@ -136,6 +138,19 @@ public class TamperedTokenTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => tokens.CreateTokenAsync(new AuthUser("42", claims)));
 
         Assert.Contains("IAuthUserLoader", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_login_whose_auth_id_holds_a_lone_surrogate_gets_no_token_and_no_session()
+    {
+        await using var app = await TestApp.StartAsync();
+        var tokens = app.Services.GetRequiredService<IAuthTokenService>();
+
+        // UTF-8 would write U+FFFD, and the token would name another user, whose session check then fails.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => tokens.CreateTokenAsync(new AuthUser("42\ud800")));
+
+        Assert.Contains("lone surrogate", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await app.Services.GetRequiredService<IAuthSessionManager>().ListSessionsAsync("42\ud800"));
     }
 
     [Fact]
