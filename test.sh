@@ -41,7 +41,8 @@ fi
 
 # -m:1 runs the test projects one after another: the browser tests time what a user sees, and two
 # cores shared with other test hosts would make them flaky.
-if dotnet test BlazorCookieAuth.sln --no-build -m:1 2>&1 | tee "$log"; then
+# Normal verbosity shows what tests print, such as the fuzz tests' case counts, summed below.
+if dotnet test BlazorCookieAuth.sln --no-build -m:1 --logger "console;verbosity=normal" 2>&1 | tee "$log"; then
     test_status=0
 else
     test_status=$?
@@ -68,5 +69,8 @@ if [ "$failed" -ne 0 ]; then
     status=1
 fi
 
+# The fuzz and property tests each print "<test>: N seeded cases passed (seed S)."
+fuzz_cases=$(sed -nE 's/.*: ([0-9,]+) seeded cases passed \(seed [0-9]+\)\./\1/p' "$log" | tr -d , | awk '{ n += $1 } END { print n + 0 }')
+echo "test.sh: the fuzz and property tests ran $fuzz_cases seeded cases"
 summary "$passed" "$failed" "$skipped"
 exit "$status"
