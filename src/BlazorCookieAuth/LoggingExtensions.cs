@@ -95,6 +95,11 @@ internal static partial class LoggingExtensions
         EventName = "LoginFailureLimitReached")]
     public static partial void LoginFailureLimitReached(this ILogger logger, string client, int limit, TimeSpan window);
 
+    [LoggerMessage(25, LogLevel.Error,
+        "The login page {LoginPath} requires a login itself, so it was not shown: it would send the browser back to itself again and again. Put @attribute [AllowAnonymous] on the login page (an @attribute [Authorize] in _Imports.razor, or a fallback authorization policy, reaches it too).",
+        EventName = "LoginPageRequiresLogin")]
+    public static partial void LoginPageRequiresLogin(this ILogger logger, string loginPath);
+
     [LoggerMessage(12, LogLevel.Information, "User {AuthId} logged out everywhere: {Count} sessions ended.", EventName = "LoggedOutEverywhere")]
     public static partial void LoggedOutEverywhere(this ILogger logger, string authId, int count);
 

@@ -2,6 +2,7 @@ using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.Endpoints;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BlazorCookieAuth.Components;
@@ -14,7 +15,8 @@ namespace BlazorCookieAuth.Components;
 internal sealed class LoginRedirector(
     NavigationManager navigation,
     IOptionsMonitor<BlazorCookieAuthOptions> options,
-    BlazorCookieAuthScheme scheme)
+    BlazorCookieAuthScheme scheme,
+    ILogger<LoginRedirector> logger)
 {
     /// <summary>The current page as a local URL (path and query, with the app's base path).</summary>
     public string CurrentLocalUrl => new Uri(navigation.Uri).PathAndQuery;
@@ -22,6 +24,13 @@ internal sealed class LoginRedirector(
     public void RedirectToLogin()
     {
         var authOptions = options.Get(scheme.Name);
+        if (BlazorCookieAuthHandler.IsLoginPage("/" + navigation.ToBaseRelativePath(navigation.Uri).Split('?', '#')[0], authOptions.LoginPath))
+        {
+            // Already on the login page: going there again would loop.
+            logger.LoginPageRequiresLogin(authOptions.LoginPath.Value!);
+            return;
+        }
+
         var loginPath = authOptions.LoginPath.Value!.TrimStart('/');
         var returnUrl = CurrentLocalUrl;
 

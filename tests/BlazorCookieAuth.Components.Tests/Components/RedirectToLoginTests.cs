@@ -21,6 +21,24 @@ public sealed class RedirectToLoginTests : BunitContext
         cut.MarkupMatches(string.Empty);
     }
 
+    [Theory]
+    [InlineData("login")]
+    [InlineData("login?returnUrl=%2Faccount")]
+    [InlineData("Login/")]
+    public void On_the_login_page_itself_it_does_not_navigate_again(string page)
+    {
+        this.AddBlazorCookieAuth();
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        navigation.NavigateTo(page);
+        var before = navigation.History.Count;
+
+        Render<RedirectToLogin>();
+
+        // A login page that requires a login would otherwise reload itself again and again.
+        Assert.Equal(before, navigation.History.Count);
+        Assert.Equal("http://localhost/" + page, navigation.Uri);
+    }
+
     [Fact]
     public void A_page_address_too_long_for_a_return_url_sends_to_the_login_page_without_one()
     {

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using BlazorCookieAuth.Tests.TestHost;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace BlazorCookieAuth.Tests.Authentication;
 
@@ -18,6 +20,42 @@ public class ChallengeTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/login?returnUrl=%2Fprotected%3Ftab%3D2%26x%3Da%2520b", response.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [InlineData("/login")]
+    [InlineData("/login/")]
+    [InlineData("/LOGIN?returnUrl=%2Flogin")]
+    public async Task A_login_page_that_requires_a_login_answers_with_the_fix_instead_of_redirecting_to_itself(string path)
+    {
+        // What an @attribute [Authorize] in _Imports.razor does to the login page.
+        await using var app = await TestApp.StartAsync(configureApp: a => a.MapGet("/login", () => "the login form").RequireAuthorization());
+        using var browser = app.CreateBrowser();
+        browser.Client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+
+        var response = await browser.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("The login page /login requires a login itself", body, StringComparison.Ordinal);
+        Assert.Contains("Put @attribute [AllowAnonymous] on the login page", body, StringComparison.Ordinal);
+        var error = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "LoginPageRequiresLogin");
+        Assert.Equal(LogLevel.Error, error.Level);
+        Assert.Contains("[AllowAnonymous]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_whose_path_only_starts_like_the_login_page_is_redirected_as_usual()
+    {
+        await using var app = await TestApp.StartAsync(configureApp: a => a.MapGet("/login-history", () => "history").RequireAuthorization());
+        using var browser = app.CreateBrowser();
+
+        var response = await browser.Client.GetAsync("/login-history");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/login?returnUrl=%2Flogin-history", response.Headers.Location?.OriginalString);
     }
 
     [Fact]
