@@ -37,7 +37,7 @@ public class BlazorCookieAuthEvents
     /// </summary>
     public Func<BlazorCookieAuthRedirectContext, Task> OnRedirectToAccessDenied { get; set; } = context =>
     {
-        if (context.IsApiRequest || !context.Options.AccessDeniedPath.HasValue)
+        if (context.IsApiRequest || context.Options.AccessDeniedPath is null)
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
         }

@@ -190,24 +190,24 @@ internal sealed class BlazorCookieAuthHandler(
         }
 
         // A login page that needs a login would send the browser to itself until it gives up.
-        Logger.LoginPageRequiresLogin(Options.LoginPath.Value!);
+        Logger.LoginPageRequiresLogin(Options.LoginPath);
         Response.StatusCode = StatusCodes.Status500InternalServerError;
         Response.ContentType = "text/plain; charset=utf-8";
         return Response.WriteAsync(LoginPageRequiresLoginMessage(Options.LoginPath), Context.RequestAborted);
     }
 
     /// <summary>Whether <paramref name="path"/> is the login page, which must never need a login itself.</summary>
-    internal static bool IsLoginPage(PathString path, PathString loginPath) =>
-        loginPath.HasValue && path.StartsWithSegments(loginPath, StringComparison.OrdinalIgnoreCase, out var rest) && rest.Value is null or "" or "/";
+    internal static bool IsLoginPage(PathString path, string loginPath) =>
+        path.StartsWithSegments(loginPath, StringComparison.OrdinalIgnoreCase, out var rest) && rest.Value is null or "" or "/";
 
     /// <summary>What a developer reads when the login page itself requires a login.</summary>
-    internal static string LoginPageRequiresLoginMessage(PathString loginPath) =>
+    internal static string LoginPageRequiresLoginMessage(string loginPath) =>
         $"The login page {loginPath} requires a login itself, so it can't be shown and the browser would be sent back to it " +
         "again and again. Put @attribute [AllowAnonymous] on the login page: an @attribute [Authorize] in _Imports.razor, " +
         "or a fallback authorization policy, reaches it too.";
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Events.RedirectToAccessDenied(CreateRedirectContext(properties, Options.AccessDeniedPath));
+        Events.RedirectToAccessDenied(CreateRedirectContext(properties, Options.AccessDeniedPath ?? string.Empty));
 
     private (string? Token, string Source) ReadToken()
     {

@@ -132,14 +132,18 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// <summary>Where the token is read from: a cookie, a bearer header, or both. Defaults to <see cref="AuthMode.Cookie"/>.</summary>
     public AuthMode Mode { get; set; } = AuthMode.Cookie;
 
-    /// <summary>The login page that unauthorized page requests are redirected to. Defaults to <c>/login</c>.</summary>
-    public PathString LoginPath { get; set; } = BlazorCookieAuthDefaults.LoginPath;
+    /// <summary>
+    /// The login page that unauthorized page requests are redirected to: a path of this app that starts with
+    /// <c>/</c>, without the app's base path. Defaults to <c>/login</c>. A value that isn't such a path fails at
+    /// startup with a message naming this option.
+    /// </summary>
+    public string LoginPath { get; set; } = BlazorCookieAuthDefaults.LoginPath;
 
     /// <summary>
-    /// The page that signed-in users without permission are redirected to. When empty (the default),
-    /// such requests get a plain 403.
+    /// The page that signed-in users without permission are redirected to, a path that starts with <c>/</c> as
+    /// <see cref="LoginPath"/> is. When <see langword="null"/> (the default), such requests get a plain 403.
     /// </summary>
-    public PathString AccessDeniedPath { get; set; }
+    public string? AccessDeniedPath { get; set; }
 
     /// <summary>The query string parameter that carries the return URL. Defaults to <c>returnUrl</c>.</summary>
     public string ReturnUrlParameter { get; set; } = BlazorCookieAuthDefaults.ReturnUrlParameter;

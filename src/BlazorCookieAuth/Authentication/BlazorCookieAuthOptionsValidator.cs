@@ -110,9 +110,18 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
             failures.Add($"BlazorCookieAuthOptions.Mode {(int)options.Mode} is not one of Cookie, Bearer, CookieAndBearer.");
         }
 
-        if (!options.LoginPath.HasValue)
+        if (string.IsNullOrEmpty(options.LoginPath))
         {
             failures.Add("BlazorCookieAuthOptions.LoginPath is empty; set it to the path of your login page, such as \"/login\".");
+        }
+        else if (!IsLocalPath(options.LoginPath))
+        {
+            failures.Add($"BlazorCookieAuthOptions.LoginPath '{options.LoginPath}' is not a path of this app: it must start with a single '/' and hold no query or fragment, such as \"/login\".");
+        }
+
+        if (options.AccessDeniedPath is { } accessDenied && !IsLocalPath(accessDenied))
+        {
+            failures.Add($"BlazorCookieAuthOptions.AccessDeniedPath '{accessDenied}' is not a path of this app: it must start with a single '/' and hold no query or fragment, such as \"/access-denied\". Leave it null for a plain 403.");
         }
 
         if (string.IsNullOrWhiteSpace(options.ReturnUrlParameter))
@@ -127,6 +136,11 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>A path of this app: one leading '/', not '//' or '/\\' (another host), no query, fragment or control character.</summary>
+    private static bool IsLocalPath(string path) =>
+        path.Length > 0 && path[0] == '/' && (path.Length == 1 || path[1] is not '/' and not '\\')
+        && path.IndexOfAny(['?', '#', '\\']) < 0 && !path.Any(char.IsControl);
 
     private static void ValidateLimit(List<string> failures, string limitName, int limit, string windowName, TimeSpan window)
     {

@@ -27,11 +27,11 @@ internal sealed class LoginRedirector(
         if (BlazorCookieAuthHandler.IsLoginPage("/" + navigation.ToBaseRelativePath(navigation.Uri).Split('?', '#')[0], authOptions.LoginPath))
         {
             // Already on the login page: going there again would loop.
-            logger.LoginPageRequiresLogin(authOptions.LoginPath.Value!);
+            logger.LoginPageRequiresLogin(authOptions.LoginPath);
             return;
         }
 
-        var loginPath = authOptions.LoginPath.Value!.TrimStart('/');
+        var loginPath = authOptions.LoginPath.TrimStart('/');
         var returnUrl = CurrentLocalUrl;
 
         // An address too long to be a local return URL, or to carry in a query, is left out rather than carried

@@ -198,7 +198,7 @@ internal static class AuthEndpoints
     {
         var options = Options(context);
         var query = LocalUrl.AddReturnUrl(QueryString.Create(ErrorParameter, reason), options.ReturnUrlParameter, returnUrl);
-        return context.Request.PathBase + options.LoginPath + query;
+        return context.Request.PathBase.Add(options.LoginPath) + query;
     }
 
     /// <summary>
