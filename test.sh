@@ -48,12 +48,21 @@ else
     test_status=$?
 fi
 
-# VSTest ends each test project with a line like
-#   Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12, Duration: 3 s - X.Tests.dll (net10.0)
-#   Failed!  - Failed:     1, Passed:    11, Skipped:     0, Total:    12, Duration: 3 s - X.Tests.dll (net10.0)
+# At normal verbosity VSTest ends each test project with a block like
+#   Test Run Successful.          (or: Test Run Failed.)
+#   Total tests: 12
+#        Passed: 11
+#        Failed: 1                (a count of 0 is left out)
+#       Skipped: 0
+#    Total time: 3.2 Seconds
 read -r projects passed failed skipped < <(
-    sed -nE 's/^[[:space:]]*(Passed|Failed)![[:space:]]+-[[:space:]]+Failed:[[:space:]]*([0-9]+),[[:space:]]*Passed:[[:space:]]*([0-9]+),[[:space:]]*Skipped:[[:space:]]*([0-9]+),.*/\2 \3 \4/p' "$log" |
-        awk '{ n++; f += $1; p += $2; s += $3 } END { printf "%d %d %d %d\n", n, p, f, s }'
+    awk '
+        /^Total tests:/ { n++; counting = 1; next }
+        counting && /^[[:space:]]+Passed:/ { p += $2 }
+        counting && /^[[:space:]]+Failed:/ { f += $2 }
+        counting && /^[[:space:]]+Skipped:/ { s += $2 }
+        /^[[:space:]]+Total time:/ { counting = 0 }
+        END { printf "%d %d %d %d\n", n, p, f, s }' "$log"
 )
 
 status=0

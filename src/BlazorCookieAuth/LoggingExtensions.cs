@@ -100,6 +100,21 @@ internal static partial class LoggingExtensions
         EventName = "LoginPageRequiresLogin")]
     public static partial void LoginPageRequiresLogin(this ILogger logger, string loginPath);
 
+    [LoggerMessage(26, LogLevel.Warning,
+        "app.MapBlazorCookieAuth() was not called, so nothing answers POST {Prefix}/login and {Prefix}/logout: a login form or <LogoutButton> that posts there gets 404 or 405. Add app.MapBlazorCookieAuth() after app.UseAntiforgery(). An app that logs users in only from endpoints of its own, through IAuthSession, can ignore this.",
+        EventName = "EndpointsNotMapped")]
+    public static partial void EndpointsNotMapped(this ILogger logger, string prefix);
+
+    [LoggerMessage(27, LogLevel.Warning,
+        "The default authentication scheme is '{OtherScheme}', not BlazorCookieAuth's '{Scheme}': a login sets the kit's cookie, but pages and [Authorize] authenticate with '{OtherScheme}', so users stay anonymous and are sent to its login page. Remove the other default (AddAuthentication(\"{OtherScheme}\") sets it) or make '{Scheme}' the default. If another default is meant, name '{Scheme}' in the policies of the kit's pages (AddAuthenticationSchemes) and filter out this event (OtherDefaultScheme) to silence it.",
+        EventName = "OtherDefaultScheme")]
+    public static partial void OtherDefaultScheme(this ILogger logger, string otherScheme, string scheme);
+
+    [LoggerMessage(28, LogLevel.Warning,
+        "The app serves {Address} over plain HTTP in Production and the login cookie is Secure: browsers drop Secure cookies on plain HTTP beyond localhost, so nobody stays logged in. Serve HTTPS; if a proxy in front serves HTTPS, enable forwarded headers (UseForwardedHeaders with X-Forwarded-Proto, or ASPNETCORE_FORWARDEDHEADERS_ENABLED=true) so the app knows.",
+        EventName = "PlainHttpInProduction")]
+    public static partial void PlainHttpInProduction(this ILogger logger, string address);
+
     [LoggerMessage(12, LogLevel.Information, "User {AuthId} logged out everywhere: {Count} sessions ended.", EventName = "LoggedOutEverywhere")]
     public static partial void LoggedOutEverywhere(this ILogger logger, string authId, int count);
 

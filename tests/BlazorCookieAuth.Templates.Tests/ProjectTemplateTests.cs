@@ -173,7 +173,11 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         await Expect(page.Locator("tr.this-device")).ToContainTextAsync("This device");
         await Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out everywhere" })).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Log out" }).ClickAsync();
+        // Enhanced navigation patches the layout's logout form too; click only once it names this page, or the
+        // click can land while the form still carries the account page's address.
+        var logout = page.Locator("form").Filter(new LocatorFilterOptions { Has = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Log out" }) });
+        await Expect(logout.Locator("input[name=returnUrl]")).ToHaveValueAsync(SessionsPage);
+        await logout.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Log out" }).ClickAsync();
 
         // The logout returns to the sessions page, which now sends the browser to the login page again.
         await page.WaitForURLAsync(new Uri(baseAddress, "/sign-in?returnUrl=%2Faccount%2Fsessions").ToString());

@@ -105,7 +105,7 @@ internal static class AuthEndpoints
                 // No cookie in Bearer mode: the client keeps the token and sends it as Authorization: Bearer.
                 var token = await services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(user, context.RequestAborted).ConfigureAwait(false);
                 Logger(context).IssuedBearerToken(user.AuthId!);
-                await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target, Token = token }).ConfigureAwait(false);
+                await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target, Token = token }).ConfigureAwait(false);
                 return;
             }
 
@@ -120,7 +120,7 @@ internal static class AuthEndpoints
 
         if (IsJson(context))
         {
-            await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target }).ConfigureAwait(false);
+            await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target }).ConfigureAwait(false);
             return;
         }
 
@@ -147,7 +147,7 @@ internal static class AuthEndpoints
         var target = LocalUrl.OrDefault(request.ReturnUrl, Home(context));
         if (IsJson(context))
         {
-            await WriteJsonAsync(context, StatusCodes.Status200OK, new AuthEndpointResponse { Authenticated = false, ReturnUrl = target }).ConfigureAwait(false);
+            await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = false, ReturnUrl = target }).ConfigureAwait(false);
             return;
         }
 
@@ -155,8 +155,8 @@ internal static class AuthEndpoints
     }
 
     /// <summary>
-    /// Answers a rate-limited login with 429 and <c>Retry-After</c>: JSON with <c>error: rate_limited</c> to a JSON
-    /// client; to a form post, a short page that takes the browser straight back to the login page with
+    /// Answers a rate-limited login with 429 and <c>Retry-After</c>: problem details with <c>error: rate_limited</c>
+    /// to a client that sends or asks for JSON; to a form post, a short page that takes the browser straight back to the login page with
     /// <c>error=<see cref="RateLimited"/></c> and the return URL kept, so the user reads why there.
     /// </summary>
     private static Task RefuseRateLimitedAsync(HttpContext context, TimeSpan wait, string? returnUrl)
@@ -165,9 +165,9 @@ internal static class AuthEndpoints
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.CacheControl = "no-store";
         response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(wait.TotalSeconds, 1))).ToString(CultureInfo.InvariantCulture);
-        if (IsJson(context))
+        if (ErrorResponse.WantsJson(context.Request))
         {
-            return response.WriteAsJsonAsync(new AuthEndpointResponse { Error = "rate_limited" }, AuthEndpointJsonContext.Default.AuthEndpointResponse, cancellationToken: context.RequestAborted);
+            return ErrorResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited", "Too many login attempts. Try again after the number of seconds in Retry-After.");
         }
 
         var loginPage = HtmlEncoder.Default.Encode(LocalUrl.ToHeaderValue(LoginPageUrl(context, RateLimited, LocalUrl.IsLocal(returnUrl) ? returnUrl : null)));
@@ -186,7 +186,10 @@ internal static class AuthEndpoints
     {
         if (IsJson(context))
         {
-            return WriteJsonAsync(context, statusCode, new AuthEndpointResponse { Error = error });
+            var detail = statusCode == StatusCodes.Status503ServiceUnavailable
+                ? "Logging in is not possible right now. Try again in a moment."
+                : "The username or password is wrong.";
+            return ErrorResponse.WriteAsync(context, statusCode, error, detail);
         }
 
         SeeOther(context, LoginPageUrl(context, reason, returnUrl));
@@ -290,32 +293,24 @@ internal static class AuthEndpoints
         context.Response.Headers.Location = LocalUrl.ToHeaderValue(location);
     }
 
-    /// <summary>400 as JSON for JSON requests, and as a sentence a person can act on for form posts.</summary>
-    private static Task WriteBadRequestAsync(HttpContext context, string error, string message)
-    {
-        if (IsJson(context))
-        {
-            return WriteJsonAsync(context, StatusCodes.Status400BadRequest, new AuthEndpointResponse { Error = error });
-        }
-
-        context.Response.StatusCode = StatusCodes.Status400BadRequest;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(message, context.RequestAborted);
-    }
+    /// <summary>400 as problem details for JSON requests, and as a sentence a person can act on for form posts.</summary>
+    private static Task WriteBadRequestAsync(HttpContext context, string error, string message) =>
+        ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error, message);
 
     /// <summary>Answers GET (and HEAD) on the endpoints: they change state, so only POST is allowed.</summary>
     public static Task MethodNotAllowedAsync(HttpContext context)
     {
-        context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
         context.Response.Headers.Allow = HttpMethods.Post;
-        return Task.CompletedTask;
+        return ErrorResponse.WriteAsync(
+            context,
+            StatusCodes.Status405MethodNotAllowed,
+            "method_not_allowed",
+            $"{context.Request.Path} only answers POST, from a form with an antiforgery token: it changes who is logged in.");
     }
 
-    private static Task WriteJsonAsync(HttpContext context, int statusCode, AuthEndpointResponse body)
-    {
-        context.Response.StatusCode = statusCode;
-        return context.Response.WriteAsJsonAsync(body, AuthEndpointJsonContext.Default.AuthEndpointResponse, cancellationToken: context.RequestAborted);
-    }
+    /// <summary>A successful answer to a JSON client.</summary>
+    private static Task WriteJsonAsync(HttpContext context, AuthEndpointResponse body) =>
+        context.Response.WriteAsJsonAsync(body, AuthEndpointJsonContext.Default.AuthEndpointResponse, cancellationToken: context.RequestAborted);
 
     private static BlazorCookieAuthOptions Options(HttpContext context)
     {

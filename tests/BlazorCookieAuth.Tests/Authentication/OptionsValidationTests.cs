@@ -1,6 +1,9 @@
 using BlazorCookieAuth.Tests.TestHost;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -127,6 +130,78 @@ public class OptionsValidationTests
             environment: Environments.Production);
 
         Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Forgetting_MapBlazorCookieAuth_logs_one_warning_naming_the_call_and_the_routes()
+    {
+        await using var app = await TestApp.StartAsync(mapEndpoints: false);
+
+        var warning = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "EndpointsNotMapped");
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("app.MapBlazorCookieAuth() was not called, so nothing answers POST /auth/login and /auth/logout", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Another_default_scheme_beside_the_kit_logs_one_warning_naming_it()
+    {
+        // What AddAuthentication("Cookies").AddCookie() next to the kit does: logins set the kit's cookie, nobody is signed in.
+        await using var app = await TestApp.StartAsync(configureBuilder: b => b.Services.AddAuthentication("Cookies").AddCookie());
+
+        var warning = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "OtherDefaultScheme");
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.StartsWith("The default authentication scheme is 'Cookies', not BlazorCookieAuth's 'BlazorCookieAuth'", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("AddAuthentication(\"Cookies\")", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://0.0.0.0:8080", true)]
+    [InlineData("http://[::]:80", true)]
+    [InlineData("http://+:80", true)]
+    [InlineData("http://shop.example:80", true)]
+    [InlineData("http://localhost:5000", false)]
+    [InlineData("http://127.0.0.1:5000", false)]
+    [InlineData("http://[::1]:5000", false)]
+    [InlineData("https://0.0.0.0:443", false)]
+    public async Task Plain_http_beyond_loopback_in_Production_logs_one_warning(string address, bool warns)
+    {
+        await using var app = await TestApp.StartAsync(
+            environment: "Production",
+            configureBuilder: b => b.Services.AddSingleton<IAuthSessionStore, TestSessionStore>(),
+            configureApp: a => a.GetTestServer().Features.Set<IServerAddressesFeature>(new ServerAddresses(address)));
+
+        var warnings = app.Logs.Entries.Where(e => e.EventId.Name == "PlainHttpInProduction").ToList();
+        Assert.Equal(warns ? 1 : 0, warnings.Count);
+        if (warns)
+        {
+            Assert.Contains($"serves {address} over plain HTTP in Production", warnings[0].Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Plain_http_behind_a_proxy_that_forwards_the_scheme_logs_no_warning()
+    {
+        await using var app = await TestApp.StartAsync(
+            environment: "Production",
+            configureBuilder: b => b.Services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto),
+            configureApp: a => a.GetTestServer().Features.Set<IServerAddressesFeature>(new ServerAddresses("http://0.0.0.0:8080")));
+
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Name == "PlainHttpInProduction");
+    }
+
+    [Fact]
+    public async Task The_kit_set_up_as_the_README_says_logs_no_setup_warning()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Name is "EndpointsNotMapped" or "OtherDefaultScheme" or "PlainHttpInProduction");
+    }
+
+    private sealed class ServerAddresses(string address) : IServerAddressesFeature
+    {
+        public ICollection<string> Addresses { get; } = [address];
+
+        public bool PreferHostingUrls { get; set; }
     }
 
     [Fact]

@@ -52,7 +52,9 @@ internal sealed class TestApp : IAsyncDisposable
         Action<WebApplicationBuilder>? configureBuilder = null,
         Action<BlazorCookieAuthBuilder>? configureKit = null,
         Action<WebApplication>? configureApp = null,
-        string environment = "Testing")
+        string environment = "Testing",
+        bool mapEndpoints = true,
+        Action<WebApplication>? configureEarly = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
@@ -73,10 +75,15 @@ internal sealed class TestApp : IAsyncDisposable
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        configureEarly?.Invoke(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapBlazorCookieAuth();
+        if (mapEndpoints)
+        {
+            app.MapBlazorCookieAuth();
+        }
+
         MapTestEndpoints(app);
         configureApp?.Invoke(app);
 
