@@ -34,7 +34,7 @@ internal static partial class LoggingExtensions
     public static partial void AntiforgeryRejected(this ILogger logger, string path);
 
     [LoggerMessage(7, LogLevel.Warning,
-        "A Secure cookie was set on a plain HTTP request to {Host}; browsers other than on localhost will ignore it. Serve the app over HTTPS.",
+        "A Secure cookie was set on a plain HTTP request to {Host}; browsers keep Secure cookies over plain HTTP only on localhost and loopback addresses, so they will ignore it. Serve the app over HTTPS.",
         EventName = "SecureCookieOverHttp")]
     public static partial void SecureCookieOverHttp(this ILogger logger, string host);
 
@@ -114,6 +114,11 @@ internal static partial class LoggingExtensions
         "The app serves {Address} over plain HTTP in Production and the login cookie is Secure: browsers drop Secure cookies on plain HTTP beyond localhost, so nobody stays logged in. Serve HTTPS; if a proxy in front serves HTTPS, enable forwarded headers (UseForwardedHeaders with X-Forwarded-Proto, or ASPNETCORE_FORWARDEDHEADERS_ENABLED=true) so the app knows.",
         EventName = "PlainHttpInProduction")]
     public static partial void PlainHttpInProduction(this ILogger logger, string address);
+
+    [LoggerMessage(29, LogLevel.Error,
+        "The page {Page} has [Authorize] but was about to render in a circuit for a user who is not logged in, so it was not rendered and the circuit ends. Routes.razor renders pages with a plain RouteView, which ignores [Authorize] once navigation is interactive: use <AuthorizeRouteView> in its place (with <NotAuthorized><RedirectToLogin /></NotAuthorized>).",
+        EventName = "ProtectedPageWithoutAuthorizeRouteView")]
+    public static partial void ProtectedPageWithoutAuthorizeRouteView(this ILogger logger, string page);
 
     [LoggerMessage(12, LogLevel.Information, "User {AuthId} logged out everywhere: {Count} sessions ended.", EventName = "LoggedOutEverywhere")]
     public static partial void LoggedOutEverywhere(this ILogger logger, string authId, int count);

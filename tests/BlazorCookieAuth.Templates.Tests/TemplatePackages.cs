@@ -18,6 +18,9 @@ public sealed class TemplatePackages : IAsyncLifetime
     /// <summary>The local NuGet feed holding the packed kit packages and templates.</summary>
     public string Feed => Path.Combine(Root, "feed");
 
+    /// <summary>The repository's root folder, where the README is.</summary>
+    public string Repository { get; } = FindRepositoryRoot();
+
     /// <summary>The private template hive, passed to every <c>dotnet new</c> as <c>--debug:custom-hive</c>.</summary>
     public string Hive => Path.Combine(Root, "hive");
 
@@ -29,7 +32,7 @@ public sealed class TemplatePackages : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(Root, "Directory.Build.targets"), "<Project />\n");
         await File.WriteAllTextAsync(Path.Combine(Root, "Directory.Packages.props"), "<Project />\n");
 
-        var repository = FindRepositoryRoot();
+        var repository = Repository;
         var artifacts = Path.Combine(Root, "artifacts");
         foreach (var project in new[] { "src/BlazorCookieAuth", "src/BlazorCookieAuth.EntityFrameworkCore", "src/BlazorCookieAuth.Templates" })
         {

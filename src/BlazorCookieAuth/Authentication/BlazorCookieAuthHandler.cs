@@ -196,6 +196,10 @@ internal sealed class BlazorCookieAuthHandler(
         return Response.WriteAsync(LoginPageRequiresLoginMessage(Options.LoginPath), Context.RequestAborted);
     }
 
+    private static bool IsLoopback(HostString host) =>
+        host.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
+
     /// <summary>Whether <paramref name="path"/> is the login page, which must never need a login itself.</summary>
     internal static bool IsLoginPage(PathString path, string loginPath) =>
         path.StartsWithSegments(loginPath, StringComparison.OrdinalIgnoreCase, out var rest) && rest.Value is null or "" or "/";
@@ -352,7 +356,8 @@ internal sealed class BlazorCookieAuthHandler(
     /// </summary>
     private void WriteCookies(AuthUser issued, string token, bool writeBrowserSecret)
     {
-        if (Options.CookieSecure && !Request.IsHttps)
+        // Browsers keep Secure cookies on http://localhost and loopback addresses, where apps are developed.
+        if (Options.CookieSecure && !Request.IsHttps && !IsLoopback(Request.Host))
         {
             Logger.SecureCookieOverHttp(Request.Host.Value ?? string.Empty);
         }

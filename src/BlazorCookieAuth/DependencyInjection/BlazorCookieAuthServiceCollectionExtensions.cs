@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -103,6 +104,7 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, BlazorCookieAuthStateProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, AuthStateCircuitHandler>());
         services.TryAddScoped<ICurrentUser, DefaultCurrentUser>();
+        services.TryAddScoped<IComponentActivator, AuthorizingComponentActivator>();
         services.TryAddSingleton<AuthEndpointPaths>();
         services.TryAddSingleton<LoginRateLimiter>();
         services.TryAddScoped<LoginRedirector>();

@@ -238,6 +238,23 @@ public class OptionsValidationTests
         Assert.Contains("Secure cookie was set on a plain HTTP request to intranet.example", warning.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://localhost:5000")]
+    [InlineData("http://127.0.0.1:5000")]
+    [InlineData("http://[::1]:5000")]
+    public async Task A_secure_cookie_set_over_plain_http_on_loopback_logs_no_warning(string baseAddress)
+    {
+        // Browsers keep Secure cookies there: it is how apps are developed.
+        await using var app = await TestApp.StartAsync();
+        using var client = app.Server.CreateClient();
+        client.BaseAddress = new Uri(baseAddress);
+
+        var response = await client.PostAsync("/test/login?authId=42", null);
+
+        Assert.True(response.Headers.Contains("Set-Cookie"));
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Adding_the_kit_twice_is_an_error()
     {
