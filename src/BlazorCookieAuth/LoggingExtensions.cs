@@ -120,6 +120,11 @@ internal static partial class LoggingExtensions
         EventName = "ProtectedPageWithoutAuthorizeRouteView")]
     public static partial void ProtectedPageWithoutAuthorizeRouteView(this ILogger logger, string page);
 
+    [LoggerMessage(43, LogLevel.Warning,
+        "app.UseAntiforgery() runs before app.UseAuthentication(), so antiforgery checks a signed-in user's forms as if nobody were signed in and refuses them with 400. Call app.UseAuthentication() and app.UseAuthorization() before app.UseAntiforgery().",
+        EventName = "AntiforgeryBeforeAuthentication")]
+    public static partial void AntiforgeryBeforeAuthentication(this ILogger logger);
+
     [LoggerMessage(12, LogLevel.Information, "User {AuthId} logged out everywhere: {Count} sessions ended.", EventName = "LoggedOutEverywhere")]
     public static partial void LoggedOutEverywhere(this ILogger logger, string authId, int count);
 

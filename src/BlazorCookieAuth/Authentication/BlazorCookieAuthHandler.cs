@@ -8,6 +8,7 @@ using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,7 +26,8 @@ internal sealed class BlazorCookieAuthHandler(
     UrlEncoder encoder,
     AuthTokenValidator validator,
     AuthTokenService tokens,
-    AuthSessions sessions)
+    AuthSessions sessions,
+    MiddlewareOrderCheck middlewareOrder)
     : SignInAuthenticationHandler<BlazorCookieAuthOptions>(options, loggerFactory, encoder)
 {
     /// <summary>Set on the request when this response writes a cookie, so a pending delete is skipped.</summary>
@@ -59,6 +61,7 @@ internal sealed class BlazorCookieAuthHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        middlewareOrder.Check(Context);
         var (token, source) = ReadToken();
         if (token is null)
         {
@@ -343,9 +346,10 @@ internal sealed class BlazorCookieAuthHandler(
     {
         if (Response.HasStarted)
         {
+            var paths = Context.RequestServices.GetRequiredService<AuthEndpointPaths>();
             throw new InvalidOperationException(
                 $"Can't {action}: the HTTP response has already started, so the auth cookie can no longer be written. " +
-                "Log in and out from an HTTP endpoint (such as POST /auth/login and /auth/logout from MapBlazorCookieAuth) " +
+                $"Log in and out from an HTTP endpoint (such as POST {paths.LoginRoute} and {paths.LogoutRoute} from MapBlazorCookieAuth) " +
                 "or from a static-SSR page before it renders, not during streaming rendering or from an interactive component.");
         }
     }

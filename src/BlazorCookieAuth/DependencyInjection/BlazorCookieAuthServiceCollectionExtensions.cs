@@ -106,6 +106,7 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddScoped<ICurrentUser, DefaultCurrentUser>();
         services.TryAddScoped<IComponentActivator, AuthorizingComponentActivator>();
         services.TryAddSingleton<AuthEndpointPaths>();
+        services.TryAddSingleton<MiddlewareOrderCheck>();
         services.TryAddSingleton<LoginRateLimiter>();
         services.TryAddScoped<LoginRedirector>();
 

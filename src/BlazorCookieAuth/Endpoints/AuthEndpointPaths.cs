@@ -20,10 +20,19 @@ internal sealed class AuthEndpointPaths
         get => _prefix.Value!;
         set
         {
-            _prefix = new PathString("/" + value.Trim('/'));
+            _prefix = Normalize(value);
             _mapped = true;
         }
     }
+
+    /// <summary>The login endpoint's route, such as <c>/auth/login</c>, as messages name it.</summary>
+    public string LoginRoute => _prefix.Add("/login").Value!;
+
+    /// <summary>The logout endpoint's route, such as <c>/auth/logout</c>, as messages name it.</summary>
+    public string LogoutRoute => _prefix.Add("/logout").Value!;
+
+    /// <summary>A prefix as <c>MapBlazorCookieAuth</c> maps it: one leading slash, none trailing.</summary>
+    public static PathString Normalize(string prefix) => new("/" + prefix.Trim('/'));
 
     /// <summary>The logout endpoint's path relative to the app's base, such as <c>auth/logout</c>.</summary>
     public string Logout => _prefix.Add("/logout").Value!.TrimStart('/');

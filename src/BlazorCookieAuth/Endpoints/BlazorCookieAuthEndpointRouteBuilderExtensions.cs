@@ -39,7 +39,7 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
         if (services.GetService<IServiceProviderIsService>()?.IsService(typeof(ICredentialValidator)) != true)
         {
             throw new InvalidOperationException(
-                "MapBlazorCookieAuth maps POST /login, which checks credentials through an ICredentialValidator, and none is registered. " +
+                $"MapBlazorCookieAuth maps POST {AuthEndpointPaths.Normalize(prefix).Add("/login")}, which checks credentials through an ICredentialValidator, and none is registered. " +
                 "Add one with services.AddBlazorCookieAuth(...).AddCredentialValidator<MyValidator>().");
         }
 

@@ -1,4 +1,5 @@
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Endpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 
@@ -8,6 +9,7 @@ namespace BlazorCookieAuth.Sessions;
 internal sealed class AuthSession(
     IHttpContextAccessor httpContextAccessor,
     CircuitScope circuitScope,
+    AuthEndpointPaths paths,
     BlazorCookieAuthScheme scheme) : IAuthSession
 {
     public Task LoginAsync(AuthUser user, bool remember = false, string? sessionData = null)
@@ -57,7 +59,7 @@ internal sealed class AuthSession(
         {
             throw new InvalidOperationException(
                 $"IAuthSession.{method} can't run inside an interactive Blazor circuit: cookies travel only on HTTP responses, and a circuit has none. " +
-                "Do it in an HTTP endpoint (for example POST /auth/login or /auth/logout, mapped by MapBlazorCookieAuth) " +
+                $"Do it in an HTTP endpoint (for example POST {paths.LoginRoute} or {paths.LogoutRoute}, mapped by MapBlazorCookieAuth) " +
                 "or in a static-SSR page (no render mode), then navigate there with forceLoad: true.");
         }
 

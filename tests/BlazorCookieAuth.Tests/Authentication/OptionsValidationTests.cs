@@ -190,11 +190,29 @@ public class OptionsValidationTests
     }
 
     [Fact]
+    public async Task UseAntiforgery_before_UseAuthentication_logs_one_warning_naming_the_order()
+    {
+        await using var app = await TestApp.StartAsync(configureEarly: a => a.UseAntiforgery());
+        using var browser = app.CreateBrowser();
+
+        await browser.LoginAsync("42");
+        await browser.WhoAmIAsync();
+        await browser.WhoAmIAsync();
+
+        var warning = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "AntiforgeryBeforeAuthentication");
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("Call app.UseAuthentication() and app.UseAuthorization() before app.UseAntiforgery()", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_kit_set_up_as_the_README_says_logs_no_setup_warning()
     {
         await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("42");
+        await browser.WhoAmIAsync();
 
-        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Name is "EndpointsNotMapped" or "OtherDefaultScheme" or "PlainHttpInProduction");
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Name is "EndpointsNotMapped" or "OtherDefaultScheme" or "PlainHttpInProduction" or "AntiforgeryBeforeAuthentication");
     }
 
     private sealed class ServerAddresses(string address) : IServerAddressesFeature
@@ -275,7 +293,10 @@ public class OptionsValidationTests
         await using var app = builder.Build();
 
         var error = Assert.Throws<InvalidOperationException>(() => app.MapBlazorCookieAuth());
+        var withPrefix = Assert.Throws<InvalidOperationException>(() => app.MapBlazorCookieAuth("account/"));
 
+        Assert.Contains("MapBlazorCookieAuth maps POST /auth/login, which checks credentials through an ICredentialValidator", error.Message, StringComparison.Ordinal);
         Assert.Contains("AddCredentialValidator<MyValidator>()", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MapBlazorCookieAuth maps POST /account/login,", withPrefix.Message, StringComparison.Ordinal);
     }
 }

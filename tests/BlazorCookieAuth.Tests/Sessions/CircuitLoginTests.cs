@@ -1,4 +1,5 @@
 using BlazorCookieAuth.Tests.TestHost;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,8 +21,21 @@ public class CircuitLoginTests
         {
             var error = await Assert.ThrowsAsync<InvalidOperationException>(call);
             Assert.Contains("interactive Blazor circuit", error.Message, StringComparison.Ordinal);
-            Assert.Contains("HTTP endpoint", error.Message, StringComparison.Ordinal);
+            Assert.Contains("HTTP endpoint (for example POST /auth/login or /auth/logout, mapped by MapBlazorCookieAuth)", error.Message, StringComparison.Ordinal);
             Assert.Contains("static-SSR page", error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task The_message_names_the_routes_the_app_mapped()
+    {
+        await using var app = await TestApp.StartAsync(mapEndpoints: false, configureApp: a => a.MapBlazorCookieAuth("/account"));
+        await using var circuitScope = app.Services.CreateAsyncScope();
+        var circuitHandler = circuitScope.ServiceProvider.GetServices<CircuitHandler>().OfType<BlazorCookieAuth.AuthState.AuthStateCircuitHandler>().Single();
+        await circuitHandler.OnCircuitOpenedAsync(null!, CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(circuitScope.ServiceProvider.GetRequiredService<IAuthSession>().LogoutAsync);
+
+        Assert.Contains("POST /account/login or /account/logout", error.Message, StringComparison.Ordinal);
     }
 }
