@@ -53,11 +53,37 @@ public sealed partial class QuickStartTests(TemplatePackages packages)
         Assert.Contains("use <AuthorizeRouteView> in its place", app.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Authorize_in_Imports_without_AllowAnonymous_on_the_login_page_answers_with_the_fix_instead_of_a_redirect_loop()
+    {
+        // The newcomer's mistake: every page protected at once, the login page with them.
+        var directory = await CreateAppAsync("QuickStartAuthorizeAll", allInteractive: false, skip: null, beforeBuild: async app =>
+        {
+            await File.AppendAllTextAsync(Path.Combine(app, "Components", "_Imports.razor"), "@attribute [Authorize]\n");
+            var login = Path.Combine(app, "Components", "Pages", "Login.razor");
+            await File.WriteAllTextAsync(login, (await File.ReadAllTextAsync(login)).Replace("@attribute [AllowAnonymous]\n", "", StringComparison.Ordinal));
+        });
+        await using var app = await RunningApp.StartAsync(directory, AppName);
+        using var client = new CookieKeepingClient(app.BaseAddress);
+
+        using (var home = await client.GetAsync("/"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+            Assert.Equal("/login?returnUrl=%2F", home.Headers.Location?.OriginalString);
+        }
+
+        using var login = await client.GetAsync("/login?returnUrl=%2F");
+        Assert.Equal(HttpStatusCode.InternalServerError, login.StatusCode);
+        Assert.Null(login.Headers.Location);
+        Assert.Contains("Put @attribute [AllowAnonymous] on the login page", await login.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("The login page /login requires a login itself", app.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// A new <c>dotnet new blazor</c> app named <see cref="AppName"/> with the README's quick start applied word for
     /// word (but for the step on <paramref name="skip"/>), built with every warning an error.
     /// </summary>
-    private async Task<string> CreateAppAsync(string folder, bool allInteractive, string? skip)
+    private async Task<string> CreateAppAsync(string folder, bool allInteractive, string? skip, Func<string, Task>? beforeBuild = null)
     {
         var directory = packages.NewAppDirectory(folder);
         string[] interactivity = allInteractive ? ["--interactivity", "Server", "--all-interactive"] : ["--interactivity", "Server"];
@@ -81,6 +107,11 @@ public sealed partial class QuickStartTests(TemplatePackages packages)
 
         // Test instrumentation, not part of the quick start: the home page says when it has become interactive.
         await File.AppendAllTextAsync(Path.Combine(directory, "Components", "Pages", "Home.razor"), "\n<p class=\"render-mode\">@(RendererInfo.IsInteractive ? \"interactive\" : \"static\")</p>\n");
+
+        if (beforeBuild is not null)
+        {
+            await beforeBuild(directory);
+        }
 
         await packages.BuildAsync(directory);
         return directory;
