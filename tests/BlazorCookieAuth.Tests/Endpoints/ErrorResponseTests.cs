@@ -70,13 +70,7 @@ public class ErrorResponseTests
     {
         await using var app = await StartAsync();
         using var browser = app.CreateBrowser();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/login")
-        {
-            Content = JsonContent.Create(new { username = TestApp.Username, password = "wrong" }),
-        };
-        request.Headers.Add("RequestVerificationToken", await browser.AntiforgeryTokenAsync());
-
-        var response = await browser.Client.SendAsync(request);
+        var response = await browser.PostJsonAsync("/auth/login", new { username = TestApp.Username, password = "wrong" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

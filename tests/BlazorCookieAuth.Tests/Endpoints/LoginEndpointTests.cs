@@ -136,13 +136,7 @@ public class LoginEndpointTests
     {
         await using var app = await TestApp.StartAsync();
         using var browser = app.CreateBrowser();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/login")
-        {
-            Content = JsonContent.Create(new { username = TestApp.Username, password = TestApp.Password, remember = true, returnUrl = "https://evil.example/" }),
-        };
-        request.Headers.Add("RequestVerificationToken", await browser.AntiforgeryTokenAsync());
-
-        var response = await browser.Client.SendAsync(request);
+        var response = await browser.PostJsonAsync("/auth/login", new { username = TestApp.Username, password = TestApp.Password, remember = true, returnUrl = "https://evil.example/" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -158,13 +152,7 @@ public class LoginEndpointTests
     {
         await using var app = await TestApp.StartAsync();
         using var browser = app.CreateBrowser();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/login")
-        {
-            Content = JsonContent.Create(new { username = TestApp.Username, password = "nope" }),
-        };
-        request.Headers.Add("RequestVerificationToken", await browser.AntiforgeryTokenAsync());
-
-        var response = await browser.Client.SendAsync(request);
+        var response = await browser.PostJsonAsync("/auth/login", new { username = TestApp.Username, password = "nope" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("invalid_credentials", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

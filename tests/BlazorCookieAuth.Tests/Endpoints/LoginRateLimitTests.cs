@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using BlazorCookieAuth.Tests.TestHost;
 using Microsoft.AspNetCore.Builder;
@@ -234,15 +233,8 @@ public class LoginRateLimitTests
         return browser;
     }
 
-    private static async Task<HttpResponseMessage> PostJsonAsync(TestBrowser browser, string username, string password)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/login")
-        {
-            Content = JsonContent.Create(new { username, password }),
-        };
-        request.Headers.Add("RequestVerificationToken", await browser.AntiforgeryTokenAsync());
-        return await browser.Client.SendAsync(request);
-    }
+    private static Task<HttpResponseMessage> PostJsonAsync(TestBrowser browser, string username, string password) =>
+        browser.PostJsonAsync("/auth/login", new { username, password });
 
     private static void AssertRetryAfterWithin(HttpResponseMessage response, TimeSpan window)
     {

@@ -86,13 +86,7 @@ public class StoreOutageTests
         await using var app = await StartAsync();
         using var browser = app.CreateBrowser();
         GoDown(app);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/login")
-        {
-            Content = JsonContent.Create(new { username = TestApp.Username, password = TestApp.Password }),
-        };
-        request.Headers.Add("RequestVerificationToken", await browser.AntiforgeryTokenAsync());
-
-        var response = await browser.Client.SendAsync(request);
+        var response = await browser.PostJsonAsync("/auth/login", new { username = TestApp.Username, password = TestApp.Password });
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("unavailable", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());

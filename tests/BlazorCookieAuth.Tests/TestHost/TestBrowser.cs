@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 
@@ -39,6 +40,14 @@ internal sealed class TestBrowser : IDisposable
 
         using var content = new FormUrlEncodedContent(all);
         return await Client.PostAsync(path, content);
+    }
+
+    /// <summary>Posts <paramref name="body"/> as JSON with the antiforgery token in its header, as a script on the page would.</summary>
+    public async Task<HttpResponseMessage> PostJsonAsync(string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("RequestVerificationToken", await AntiforgeryTokenAsync());
+        return await Client.SendAsync(request);
     }
 
     public void Dispose() => Client.Dispose();
