@@ -77,7 +77,9 @@ internal sealed class BlazorCookieAuthHandler(
             return AuthenticateResult.Fail($"The request carried the {Options.CookieName} cookie more than once, or in other letter case.");
         }
 
-        var (user, session, rejection) = await validator.ValidateAsync(token, Context.RequestServices, seen: true, Context.RequestAborted).ConfigureAwait(false);
+        // A page asking whether its login holds is not the user's activity: it must not keep an idle session alive.
+        var seen = Context.GetEndpoint()?.Metadata.GetMetadata<SessionCheckMetadata>() is null;
+        var (user, session, rejection) = await validator.ValidateAsync(token, Context.RequestServices, seen, Context.RequestAborted).ConfigureAwait(false);
         if (rejection == AuthTokenRejection.Unavailable)
         {
             // Fail closed, but keep the cookie: the token may be fine once the store or key ring answers again.

@@ -4,6 +4,7 @@ using System.Text.Json;
 using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -152,6 +153,25 @@ internal static class AuthEndpoints
         }
 
         SeeOther(context, target);
+    }
+
+    /// <summary>
+    /// Answers <c>GET {prefix}/session</c>: 200 while the request's login holds, else 401 (never a redirect), with
+    /// <c>no-store</c>. A page that runs in the browser calls it to learn that its session ended elsewhere. The answer
+    /// carries the auth id, never the token or the session id.
+    /// </summary>
+    public static async Task SessionAsync(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        var scheme = context.RequestServices.GetRequiredService<BlazorCookieAuthScheme>();
+        var result = await context.AuthenticateAsync(scheme.Name).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            await ErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, "login_required", "This needs a login.").ConfigureAwait(false);
+            return;
+        }
+
+        await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = true, AuthId = AuthUser.FromClaimsPrincipal(result.Principal).AuthId }).ConfigureAwait(false);
     }
 
     /// <summary>

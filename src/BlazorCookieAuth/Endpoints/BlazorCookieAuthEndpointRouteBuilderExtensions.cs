@@ -18,6 +18,8 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
     /// end every session of the user). Both need a valid antiforgery
     /// token, redirect only to local URLs, and answer GET with 405. In <see cref="AuthMode.Bearer"/> mode a successful
     /// login answers with JSON carrying the bearer token instead of setting a cookie, and logout ends that token's session.
+    /// <c>GET {prefix}/session</c> answers 200 while the caller's login holds and 401 otherwise, for pages that run in
+    /// the browser; asking doesn't count as activity against <see cref="BlazorCookieAuthOptions.IdleTimeout"/>.
     /// </summary>
     /// <param name="endpoints">The app's endpoint route builder.</param>
     /// <param name="prefix">The route prefix; <c>/auth</c> by default.</param>
@@ -53,6 +55,7 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(prefix);
         group.MapPost("/login", AuthEndpoints.LoginAsync).WithDisplayName("BlazorCookieAuth login");
         group.MapPost("/logout", AuthEndpoints.LogoutAsync).WithDisplayName("BlazorCookieAuth logout");
+        group.MapGet("/session", AuthEndpoints.SessionAsync).WithDisplayName("BlazorCookieAuth session check").WithMetadata(SessionCheckMetadata.Instance);
 
         // Explicit 405s, so a catch-all GET route (such as MapStaticAssets' development fallback) can't turn them into 404s.
         string[] readMethods = [HttpMethods.Get, HttpMethods.Head];
