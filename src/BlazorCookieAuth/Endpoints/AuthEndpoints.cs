@@ -63,6 +63,14 @@ internal static class AuthEndpoints
 
         var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
         var username = request.Username ?? string.Empty;
+        using var turn = await limiter.TakeTurnAsync(client, username, context.RequestAborted).ConfigureAwait(false);
+        if (turn is null)
+        {
+            Logger(context).LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginFailureLimit));
+            await RefuseRateLimitedAsync(context, TimeSpan.FromSeconds(1), returnUrl).ConfigureAwait(false);
+            return;
+        }
+
         if (limiter.CheckFailures(client, username) is { } lockedFor)
         {
             Logger(context).LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginFailureLimit));

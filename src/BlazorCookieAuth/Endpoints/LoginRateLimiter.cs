@@ -20,8 +20,12 @@ internal sealed class LoginRateLimiter : IDisposable
     /// </summary>
     private const int SegmentsPerWindow = 10;
 
+    /// <summary>How many attempts for one client and username may wait for their turn; more are refused at once.</summary>
+    private const int TurnQueueLimit = 64;
+
     private readonly PartitionedRateLimiter<string>? _requests;
     private readonly PartitionedRateLimiter<string>? _failures;
+    private readonly PartitionedRateLimiter<string>? _turns;
     private readonly TimeSpan _requestWindow;
     private readonly TimeSpan _failureWindow;
 
@@ -34,6 +38,19 @@ internal sealed class LoginRateLimiter : IDisposable
         _failureWindow = options.LoginFailureWindow;
         _requests = Create(options.LoginRequestLimit, options.LoginRequestWindow, StringComparer.Ordinal);
         _failures = Create(options.LoginFailureLimit, options.LoginFailureWindow, StringComparer.OrdinalIgnoreCase);
+
+        // Attempts for one client and username take turns, so each is checked against the failures counted so far:
+        // concurrent guesses can't all pass the check before the first of them is counted.
+        _turns = options.LoginFailureLimit == 0
+            ? null
+            : PartitionedRateLimiter.Create<string, string>(
+                key => RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = 1,
+                    QueueLimit = TurnQueueLimit,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                }),
+                StringComparer.OrdinalIgnoreCase);
         FailureLimit = options.LoginFailureLimit;
     }
 
@@ -81,6 +98,27 @@ internal sealed class LoginRateLimiter : IDisposable
     public TimeSpan? CheckFailures(string client, string username) =>
         Acquire(_failures, FailureKey(client, username), permits: 0, _failureWindow);
 
+    /// <summary>
+    /// Waits until no other attempt of <paramref name="client"/> for <paramref name="username"/> is being checked, and
+    /// holds the turn until disposed. <see langword="null"/> when too many attempts are already waiting.
+    /// </summary>
+    public async ValueTask<IDisposable?> TakeTurnAsync(string client, string username, CancellationToken cancellationToken)
+    {
+        if (_turns is null)
+        {
+            return NoTurn.Instance;
+        }
+
+        var lease = await _turns.AcquireAsync(FailureKey(client, username), permitCount: 1, cancellationToken).ConfigureAwait(false);
+        if (lease.IsAcquired)
+        {
+            return lease;
+        }
+
+        lease.Dispose();
+        return null;
+    }
+
     /// <summary>Counts a failed login; <see langword="true"/> when this failure used up the limit.</summary>
     public bool CountFailure(string client, string username)
     {
@@ -93,6 +131,7 @@ internal sealed class LoginRateLimiter : IDisposable
     {
         _requests?.Dispose();
         _failures?.Dispose();
+        _turns?.Dispose();
     }
 
     private static PartitionedRateLimiter<string>? Create(int limit, TimeSpan window, StringComparer comparer) =>
@@ -109,6 +148,16 @@ internal sealed class LoginRateLimiter : IDisposable
                 comparer);
 
     private static string FailureKey(string client, string username) => client + "\n" + username;
+
+    /// <summary>The turn when the failure limit is off: there is nothing to wait for.</summary>
+    private sealed class NoTurn : IDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 
     private static TimeSpan? Acquire(PartitionedRateLimiter<string>? limiter, string key, int permits, TimeSpan window)
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using BlazorCookieAuth.Tests.TestHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorCookieAuth.Tests.Endpoints;
@@ -38,6 +39,32 @@ public class LoginRateLimitTests
         var page = await limited.Content.ReadAsStringAsync();
         Assert.Contains("<meta http-equiv=\"refresh\" content=\"0; url=/login?error=ratelimited&amp;returnUrl=%2Fprotected\">", page, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/login?error=ratelimited&amp;returnUrl=%2Fprotected\">", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concurrent_guesses_get_exactly_the_limit_of_failures_and_no_more()
+    {
+        // A slow password check, as a real hash is: without turns, every guess would pass the check before the first failure is counted.
+        await using var app = await TestApp.StartAsync(
+            o => o.LoginFailureLimit = 10,
+            configureBuilder: b => b.Services.AddSingleton<ICredentialValidator, SlowRefusingValidator>(),
+            configureApp: UseClientHeader);
+        using var browser = Browser(app, "203.0.113.7");
+        var token = await browser.AntiforgeryTokenAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        {
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = token,
+                ["username"] = TestApp.Username,
+                ["password"] = "guess " + i,
+            });
+            return await browser.Client.PostAsync("/auth/login", form);
+        }));
+
+        Assert.Equal(10, responses.Count(r => r.StatusCode == HttpStatusCode.SeeOther));
+        Assert.Equal(20, responses.Count(r => r.StatusCode == HttpStatusCode.TooManyRequests));
     }
 
     [Fact]
@@ -216,7 +243,10 @@ public class LoginRateLimitTests
     }
 
     private static Task<TestApp> StartAsync(Action<BlazorCookieAuthOptions>? configure = null) =>
-        TestApp.StartAsync(configure, configureApp: app => app.Use((context, next) =>
+        TestApp.StartAsync(configure, configureApp: UseClientHeader);
+
+    private static void UseClientHeader(WebApplication app) =>
+        app.Use((context, next) =>
         {
             if (context.Request.Headers[ClientHeader] is [{ } address])
             {
@@ -224,7 +254,7 @@ public class LoginRateLimitTests
             }
 
             return next(context);
-        }));
+        });
 
     private static TestBrowser Browser(TestApp app, string clientAddress)
     {
@@ -235,6 +265,16 @@ public class LoginRateLimitTests
 
     private static Task<HttpResponseMessage> PostJsonAsync(TestBrowser browser, string username, string password) =>
         browser.PostJsonAsync("/auth/login", new { username, password });
+
+    /// <summary>Refuses everyone, taking its time as a password hash does.</summary>
+    private sealed class SlowRefusingValidator : ICredentialValidator
+    {
+        public async Task<AuthUser?> ValidateAsync(string username, string password, CancellationToken cancellationToken)
+        {
+            await Task.Delay(20, cancellationToken);
+            return null;
+        }
+    }
 
     private static void AssertRetryAfterWithin(HttpResponseMessage response, TimeSpan window)
     {
