@@ -18,20 +18,20 @@ namespace BlazorCookieAuth.AuthState;
 /// </summary>
 internal sealed class AuthorizingComponentActivator(IServiceProvider services) : IComponentActivator
 {
-    private static readonly ConcurrentDictionary<Type, bool> ProtectedPages = new();
-    private static readonly ConcurrentDictionary<Type, ObjectFactory> Factories = new();
+    /// <summary>Per component type, once: how to create it (with constructor injection, as the framework's own activator allows), and whether it is a protected page.</summary>
+    private static readonly ConcurrentDictionary<Type, (ObjectFactory Create, bool IsProtectedPage)> Types = new();
 
     public IComponent CreateInstance(Type componentType)
     {
         ArgumentNullException.ThrowIfNull(componentType);
-        if (ProtectedPages.GetOrAdd(componentType, IsProtectedPage) && services.GetService<CircuitScope>()?.IsCircuit == true && IsAnonymous())
+        var (create, isProtectedPage) = Types.GetOrAdd(componentType, type => (ActivatorUtilities.CreateFactory(type, Type.EmptyTypes), IsProtectedPage(type)));
+        if (isProtectedPage && services.GetService<CircuitScope>()?.IsCircuit == true && IsAnonymous())
         {
             services.GetRequiredService<ILogger<AuthorizingComponentActivator>>().ProtectedPageWithoutAuthorizeRouteView(componentType.FullName!);
             throw new InvalidOperationException(ProtectedPageMessage(componentType));
         }
 
-        // Constructor injection, as the framework's own activator allows.
-        return (IComponent)Factories.GetOrAdd(componentType, type => ActivatorUtilities.CreateFactory(type, Type.EmptyTypes))(services, null);
+        return (IComponent)create(services, null);
     }
 
     internal static string ProtectedPageMessage(Type page) =>

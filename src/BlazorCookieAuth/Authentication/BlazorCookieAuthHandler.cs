@@ -201,10 +201,6 @@ internal sealed class BlazorCookieAuthHandler(
         return Response.WriteAsync(LoginPageRequiresLoginMessage(Options.LoginPath), Context.RequestAborted);
     }
 
-    private static bool IsLoopback(HostString host) =>
-        host.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || (System.Net.IPAddress.TryParse(host.Host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
-
     /// <summary>Whether <paramref name="path"/> is the login page, which must never need a login itself.</summary>
     internal static bool IsLoginPage(PathString path, string loginPath) =>
         path.StartsWithSegments(loginPath, StringComparison.OrdinalIgnoreCase, out var rest) && rest.Value is null or "" or "/";
@@ -363,7 +359,7 @@ internal sealed class BlazorCookieAuthHandler(
     private void WriteCookies(AuthUser issued, string token, bool writeBrowserSecret)
     {
         // Browsers keep Secure cookies on http://localhost and loopback addresses, where apps are developed.
-        if (Options.CookieSecure && !Request.IsHttps && !IsLoopback(Request.Host))
+        if (Options.CookieSecure && !Request.IsHttps && !LoopbackHost.Is(Request.Host.Host))
         {
             Logger.SecureCookieOverHttp(Request.Host.Value ?? string.Empty);
         }

@@ -13,16 +13,23 @@ internal sealed class MiddlewareOrderCheck(ILogger<MiddlewareOrderCheck> logger)
     /// <summary>What the framework's antiforgery middleware puts in <see cref="HttpContext.Items"/> of every request with an endpoint.</summary>
     private const string AntiforgeryRanKey = "__AntiforgeryMiddlewareWithEndpointInvoked";
 
-    private int _warned;
+    /// <summary>1 once a request has told: the order is the app's, the same for every request.</summary>
+    private int _decided;
 
-    /// <summary>Called as a request is authenticated.</summary>
+    /// <summary>Called as a request is authenticated; does nothing once the order is known.</summary>
     public void Check(HttpContext context)
     {
-        // Without a result yet, this is the authentication middleware's own first call: had antiforgery run, it ran first.
-        if (Volatile.Read(ref _warned) == 0
-            && context.Items.ContainsKey(AntiforgeryRanKey)
-            && context.Features.Get<IAuthenticateResultFeature>() is null
-            && Interlocked.Exchange(ref _warned, 1) == 0)
+        // Only the authentication middleware's own call (no result yet) on a request with an endpoint, which is when
+        // antiforgery marks the request, tells: had antiforgery run, it ran first.
+        if (Volatile.Read(ref _decided) != 0
+            || context.GetEndpoint() is null
+            || context.Features.Get<IAuthenticateResultFeature>() is not null
+            || Interlocked.Exchange(ref _decided, 1) != 0)
+        {
+            return;
+        }
+
+        if (context.Items.ContainsKey(AntiforgeryRanKey))
         {
             logger.AntiforgeryBeforeAuthentication();
         }

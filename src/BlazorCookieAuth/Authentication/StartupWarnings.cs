@@ -1,4 +1,3 @@
-using System.Net;
 using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Sessions;
 using Microsoft.AspNetCore.Authentication;
@@ -75,9 +74,7 @@ internal sealed class StartupWarnings(
             return false;
         }
 
-        var host = BindingAddress.Parse(address).Host.Trim('[', ']');
-        return !host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-            && !(IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+        return !LoopbackHost.Is(BindingAddress.Parse(address).Host);
     }
 
     private void WarnOfSettings()
