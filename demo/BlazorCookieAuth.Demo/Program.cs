@@ -1,10 +1,15 @@
+using System.Security.Claims;
+using BlazorCookieAuth;
 using BlazorCookieAuth.Demo.Components;
+using Microsoft.AspNetCore.Components;
 using BlazorCookieAuth.Demo.Users;
 using Microsoft.EntityFrameworkCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents()
+    .AddInteractiveWebAssemblyComponents();
 var auth = builder.Services.AddBlazorCookieAuth(o =>
 {
     o.LoginPath = "/login";
@@ -33,6 +38,10 @@ else if (!string.Equals(builder.Configuration["Sessions:Store"], "Memory", Strin
 
 builder.Services.AddDemoUsers(builder.Configuration);
 
+// The WebAssembly page is prerendered here first, so the HttpClient it injects must exist on the server too. It is
+// only called once the page runs in the browser (its button is disabled until then).
+builder.Services.AddScoped(sp => new HttpClient { BaseAddress = new Uri(sp.GetRequiredService<NavigationManager>().BaseUri) });
+
 var app = builder.Build();
 
 app.UseAuthentication();
@@ -41,9 +50,21 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapBlazorCookieAuth();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .AddInteractiveWebAssemblyRenderMode()
+    .AddAdditionalAssemblies(typeof(BlazorCookieAuth.Demo.Client._Imports).Assembly);
+
+// A protected API for the WebAssembly page. It writes JSON, so an anonymous call gets 401 rather than a redirect to
+// the login page.
+app.MapGet("/api/me", (ICurrentUser currentUser) => new DemoApiAnswer(
+        currentUser.AuthId!, currentUser.User.FindClaimValue(ClaimTypes.Name), DateTimeOffset.UtcNow))
+    .RequireAuthorization();
 
 app.Run();
+
+/// <summary>What <c>GET /api/me</c> answers: who called, and when.</summary>
+internal sealed record DemoApiAnswer(string AuthId, string? Name, DateTimeOffset At);
 
 /// <summary>The demo app's entry point, public so that tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

@@ -95,11 +95,6 @@ internal static partial class LoggingExtensions
         EventName = "LoginFailureLimitReached")]
     public static partial void LoginFailureLimitReached(this ILogger logger, string client, int limit, TimeSpan window);
 
-    [LoggerMessage(25, LogLevel.Error,
-        "The login page {LoginPath} requires a login itself, so it was not shown: it would send the browser back to itself again and again. Put @attribute [AllowAnonymous] on the login page (an @attribute [Authorize] in _Imports.razor, or a fallback authorization policy, reaches it too).",
-        EventName = "LoginPageRequiresLogin")]
-    public static partial void LoginPageRequiresLogin(this ILogger logger, string loginPath);
-
     [LoggerMessage(26, LogLevel.Warning,
         "app.MapBlazorCookieAuth() was not called, so nothing answers POST {Prefix}/login and {Prefix}/logout: a login form or <LogoutButton> that posts there gets 404 or 405. Add app.MapBlazorCookieAuth() after app.UseAntiforgery(). An app that logs users in only from endpoints of its own, through IAuthSession, can ignore this.",
         EventName = "EndpointsNotMapped")]

@@ -34,7 +34,7 @@ public sealed class TemplatePackages : IAsyncLifetime
 
         var repository = Repository;
         var artifacts = Path.Combine(Root, "artifacts");
-        foreach (var project in new[] { "src/BlazorCookieAuth", "src/BlazorCookieAuth.EntityFrameworkCore", "src/BlazorCookieAuth.Templates" })
+        foreach (var project in new[] { "src/BlazorCookieAuth.Components", "src/BlazorCookieAuth", "src/BlazorCookieAuth.EntityFrameworkCore", "src/BlazorCookieAuth.Templates" })
         {
             // --artifacts-path keeps this build's obj/ and bin/ out of the working tree.
             await DotnetCli.RunAsync(

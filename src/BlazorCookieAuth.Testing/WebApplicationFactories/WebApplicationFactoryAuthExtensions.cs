@@ -86,7 +86,7 @@ public static class WebApplicationFactoryAuthExtensions
     {
         var schemes = services.GetRequiredService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>();
         var scheme = schemes.GetAllSchemesAsync().GetAwaiter().GetResult()
-            .FirstOrDefault(s => s.HandlerType.Assembly == typeof(AuthUser).Assembly)
+            .FirstOrDefault(s => s.HandlerType.Assembly == typeof(IAuthSession).Assembly)
             ?? throw new InvalidOperationException("The app under test has no BlazorCookieAuth scheme: call services.AddBlazorCookieAuth(...) in its Program.cs.");
         return scheme.Name;
     }

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
+using BlazorCookieAuth.Components;
 using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
@@ -100,7 +101,7 @@ internal sealed class BlazorCookieAuthHandler(
 
         _tokenUser = user;
         _session = session;
-        var checkedUser = user!.WithSession(session!, BrowserSessionContinues(user));
+        var checkedUser = SessionCheckedUser.Of(user!, session!, BrowserSessionContinues(user!));
         var properties = new AuthenticationProperties
         {
             IssuedUtc = checkedUser.IssuedAt,
@@ -202,8 +203,7 @@ internal sealed class BlazorCookieAuthHandler(
     }
 
     /// <summary>Whether <paramref name="path"/> is the login page, which must never need a login itself.</summary>
-    internal static bool IsLoginPage(PathString path, string loginPath) =>
-        path.StartsWithSegments(loginPath, StringComparison.OrdinalIgnoreCase, out var rest) && rest.Value is null or "" or "/";
+    internal static bool IsLoginPage(PathString path, string loginPath) => LoginRedirector.IsLoginPage(path.Value ?? string.Empty, loginPath);
 
     /// <summary>What a developer reads when the login page itself requires a login.</summary>
     internal static string LoginPageRequiresLoginMessage(string loginPath) =>
@@ -306,7 +306,7 @@ internal sealed class BlazorCookieAuthHandler(
         var continues = BrowserSessionContinues(_tokenUser!);
         var issued = AuthTokenService.Issue(_tokenUser!, renewed, renewed.LastSeenAt, _tokenUser!.BrowserSecret);
         WriteCookies(issued, tokens.Protect(issued), writeBrowserSecret: continues);
-        Context.User = issued.WithSession(renewed, continues).ToClaimsPrincipal(Scheme.Name);
+        Context.User = SessionCheckedUser.Of(issued, renewed, continues).ToClaimsPrincipal(Scheme.Name);
         Logger.LoginRenewed(issued.AuthId!);
     }
 
@@ -439,8 +439,8 @@ internal sealed class BlazorCookieAuthHandler(
 
         // An address too long to be a local return URL, or to carry in a query, is left out rather than carried
         // into the Location header.
-        var query = LocalUrl.AddReturnUrl(QueryString.Empty, Options.ReturnUrlParameter, returnUrl);
-        var redirectUri = OriginalPathBase + path + query;
+        var query = LocalUrl.AddReturnUrl(string.Empty, Options.ReturnUrlParameter, returnUrl);
+        var redirectUri = (OriginalPathBase + path).Value + query;
         return new BlazorCookieAuthRedirectContext(Context, Scheme, Options, properties, redirectUri, IsApiRequest());
     }
 

@@ -163,6 +163,14 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// Claim types, beside the name and role claims, that WebAssembly and Auto components see. The server writes the
+    /// signed-in user into the page for them: the auth id, the name and role claims, the claims of these types, when
+    /// the token was issued and expires, when the credentials were checked, and whether the login was remembered.
+    /// Never the token, the session id, or anything else that would let script act as the user. Empty by default.
+    /// </summary>
+    public ICollection<string> WebAssemblyClaimTypes { get; } = new List<string>();
+
+    /// <summary>
     /// The events that let an app change how unauthorized and forbidden requests are answered.
     /// </summary>
     public new BlazorCookieAuthEvents Events

@@ -100,6 +100,15 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
             failures.Add($"BlazorCookieAuthOptions.FreshLoginMaxAge is {options.FreshLoginMaxAge}; a fresh login needs an age longer than zero.");
         }
 
+        foreach (var claimType in options.WebAssemblyClaimTypes)
+        {
+            if (string.IsNullOrWhiteSpace(claimType) || BlazorCookieAuthClaimTypes.IsReserved(claimType))
+            {
+                failures.Add($"BlazorCookieAuthOptions.WebAssemblyClaimTypes names '{claimType}', which the kit never writes into a page: " +
+                    "the name and role claims go there already, and the auth id, times and remembered flag have their own place. Name the app's own claim types only.");
+            }
+        }
+
         if (options.RevalidationInterval <= TimeSpan.Zero)
         {
             failures.Add($"BlazorCookieAuthOptions.RevalidationInterval is {options.RevalidationInterval}; circuits need an interval longer than zero to recheck their login.");

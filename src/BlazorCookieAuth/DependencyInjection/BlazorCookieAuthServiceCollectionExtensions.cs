@@ -109,6 +109,8 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddSingleton<MiddlewareOrderCheck>();
         services.TryAddSingleton<LoginRateLimiter>();
         services.TryAddScoped<LoginRedirector>();
+        services.TryAddScoped<IAuthLocations, ServerAuthLocations>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IHostEnvironmentAuthenticationStateProvider, WebAssemblyStatePersister>());
 
         return new BlazorCookieAuthBuilder(services, authenticationScheme);
     }

@@ -33,7 +33,4 @@ internal sealed class AuthEndpointPaths
 
     /// <summary>A prefix as <c>MapBlazorCookieAuth</c> maps it: one leading slash, none trailing.</summary>
     public static PathString Normalize(string prefix) => new("/" + prefix.Trim('/'));
-
-    /// <summary>The logout endpoint's path relative to the app's base, such as <c>auth/logout</c>.</summary>
-    public string Logout => _prefix.Add("/logout").Value!.TrimStart('/');
 }

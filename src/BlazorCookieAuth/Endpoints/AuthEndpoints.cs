@@ -228,7 +228,7 @@ internal static class AuthEndpoints
     private static string LoginPageUrl(HttpContext context, string reason, string? returnUrl)
     {
         var options = Options(context);
-        var query = LocalUrl.AddReturnUrl(QueryString.Create(ErrorParameter, reason), options.ReturnUrlParameter, returnUrl);
+        var query = LocalUrl.AddReturnUrl(QueryString.Create(ErrorParameter, reason).Value!, options.ReturnUrlParameter, returnUrl);
         return context.Request.PathBase.Add(options.LoginPath) + query;
     }
 

@@ -51,7 +51,7 @@ internal sealed class AuthTokenService(
     private async Task<AuthUser> ValidateAsync(string token, IServiceProvider scopeServices, CancellationToken cancellationToken)
     {
         var (user, session, rejection) = await validator.ValidateAsync(token, scopeServices, seen: true, cancellationToken).ConfigureAwait(false);
-        return rejection == AuthTokenRejection.None ? user!.WithSession(session!, browserSessionContinues: true) : AuthUser.Anonymous;
+        return rejection == AuthTokenRejection.None ? SessionCheckedUser.Of(user!, session!, browserSessionContinues: true) : AuthUser.Anonymous;
     }
 
     /// <summary>

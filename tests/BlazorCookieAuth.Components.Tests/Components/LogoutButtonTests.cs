@@ -26,7 +26,7 @@ public sealed class LogoutButtonTests : BunitContext
         var cut = Render<LogoutButton>(p => p.AddUnmatched("class", "link"));
 
         cut.MarkupMatches("""
-            <form method="post" action="auth/logout">
+            <form method="post" action="auth/logout" data-blazorcookieauth-logout>
                 <input type="hidden" name="__RequestVerificationToken" value="bunit-antiforgery-token" />
                 <input type="hidden" name="returnUrl" value="/account?tab=profile" />
                 <button type="submit" class="link">Log out</button>
@@ -103,7 +103,7 @@ public sealed class LogoutButtonTests : BunitContext
     }
 
     private static string FormFor(string returnUrl, string buttonText = "Log out") => $"""
-        <form method="post" action="auth/logout">
+        <form method="post" action="auth/logout" data-blazorcookieauth-logout>
             <input type="hidden" name="__RequestVerificationToken" value="bunit-antiforgery-token" />
             <input type="hidden" name="returnUrl" value="{returnUrl}" />
             <button type="submit">{buttonText}</button>

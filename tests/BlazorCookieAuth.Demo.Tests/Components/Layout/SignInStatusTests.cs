@@ -27,7 +27,7 @@ public sealed class SignInStatusTests(DemoAppFactory factory) : IClassFixture<De
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
 
         Assert.Contains("""Signed in as <strong class="current-user">Bob the Builder</strong>""", html, StringComparison.Ordinal);
-        Assert.Contains("""<form method="post" action="auth/logout">""", html, StringComparison.Ordinal);
+        Assert.Contains("""<form method="post" action="auth/logout" data-blazorcookieauth-logout>""", html, StringComparison.Ordinal);
         Assert.Contains("""<input type="hidden" name="returnUrl" value="/" />""", html, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(DemoForms.AntiforgeryToken(html)));
     }

@@ -7,7 +7,7 @@ namespace BlazorCookieAuth.Components;
 
 /// <summary>
 /// Renders its content only for a signed-in user: Quart-Auth's <c>login_required</c> for a piece of a page.
-/// An anonymous user is sent to <see cref="BlazorCookieAuthOptions.LoginPath"/> with the current page as the
+/// An anonymous user is sent to the login page (<c>BlazorCookieAuthOptions.LoginPath</c>) with the current page as the
 /// return URL: a redirect response under static SSR and prerendering, a full page load in a circuit. When the
 /// user logs out while the content is on screen (in another tab, or through revalidation), the same happens
 /// at once. With <see cref="Fresh"/>, a signed-in user whose credentials were checked too long ago is sent to

@@ -5,10 +5,13 @@ namespace BlazorCookieAuth;
 /// <c>AddUserLoader&lt;TUser, TLoader&gt;()</c> on the builder returned by <c>AddBlazorCookieAuth</c>.
 /// Returning <see langword="null"/> logs the user out, for example when the account was deleted or disabled.
 /// The kit asks it whether a signed-in user still exists when it first sees a token, then at most once per
-/// <see cref="BlazorCookieAuthOptions.SessionCacheDuration"/> for that token (and at each circuit recheck), so a
+/// <c>BlazorCookieAuthOptions.SessionCacheDuration</c> for that token (and at each circuit recheck), so a
 /// user deleted behind the kit's back is refused within that time; end the user's sessions through
-/// <see cref="IAuthSessionManager"/> for an immediate effect. <see cref="ICurrentUser.GetUserAsync{TUser}"/> loads
+/// <c>IAuthSessionManager</c> for an immediate effect. <see cref="ICurrentUser.GetUserAsync{TUser}"/> loads
 /// the user once per request or circuit.
+/// In a WebAssembly client, register one with <c>builder.Services.AddScoped&lt;IAuthUserLoader&lt;TUser&gt;, TLoader&gt;()</c>
+/// to serve <see cref="ICurrentUser.GetUserAsync{TUser}"/> and <c>&lt;CurrentAppUser&gt;</c> there; it usually asks an
+/// API of the server, which is the one that checks the login.
 /// </summary>
 /// <typeparam name="TUser">The app's user type.</typeparam>
 public interface IAuthUserLoader<TUser>

@@ -7,15 +7,19 @@ namespace BlazorCookieAuth;
 /// The user a request or circuit is authenticated as: Quart-Auth's <c>AuthUser</c>.
 /// The auth id is an opaque string chosen by the app (a user id, or better a revocable login id);
 /// anything else about the user belongs in the app's own store, loaded through
-/// <see cref="IAuthUserLoader{TUser}"/>.
+/// <see cref="IAuthUserLoader{TUser}"/>. The same type serves every render mode: on the server it is read from the
+/// token, in WebAssembly from the state the server wrote into the page.
 /// </summary>
 public sealed class AuthUser
 {
     /// <summary>The anonymous user: no auth id, not authenticated.</summary>
     public static AuthUser Anonymous { get; } = new();
 
-    /// <summary>The last result of <see cref="WithSession"/>, with what it was made from.</summary>
-    private CheckedUser? _lastChecked;
+    /// <summary>
+    /// The server's last check of this user against its live session, kept with the user so that a token's user seen
+    /// on every request is checked once per session record.
+    /// </summary>
+    internal object? LastSessionCheck;
 
     /// <summary>The times as claim values, written once per user: issued, expires, authenticated.</summary>
     private string?[]? _timeTexts;
@@ -53,7 +57,7 @@ public sealed class AuthUser
     internal AuthUser(
         string authId,
         IReadOnlyList<Claim> claims,
-        string sessionId,
+        string? sessionId,
         DateTimeOffset issuedAt,
         DateTimeOffset expiresAt,
         bool isPersistent,
@@ -76,7 +80,10 @@ public sealed class AuthUser
     /// <summary><see langword="true"/> when the user is signed in.</summary>
     public bool IsAuthenticated => AuthId is not null;
 
-    /// <summary>The id of the login session, or <see langword="null"/> for a user not yet logged in.</summary>
+    /// <summary>
+    /// The id of the login session, or <see langword="null"/> for a user not yet logged in, and in WebAssembly, where
+    /// the session id is never sent.
+    /// </summary>
     public string? SessionId { get; }
 
     /// <summary>When the current token was issued, or <see langword="null"/> for a user not yet logged in.</summary>
@@ -91,7 +98,7 @@ public sealed class AuthUser
     /// <summary>
     /// When the user's credentials were last checked for this login, or <see langword="null"/> when that can't
     /// vouch for the person at the keyboard: a remembered login restored after the browser was closed, or a
-    /// user not yet logged in. Fresh-login checks (<see cref="RequireFreshLoginAttribute"/>,
+    /// user not yet logged in. Fresh-login checks (<c>[RequireFreshLogin]</c>,
     /// <c>&lt;RequireLogin Fresh="..."&gt;</c>) compare it with the current time.
     /// </summary>
     public DateTimeOffset? AuthenticatedAt { get; }
@@ -198,7 +205,7 @@ public sealed class AuthUser
         var sessionId = identity.FindFirst(BlazorCookieAuthClaimTypes.SessionId)?.Value;
         var issuedAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.IssuedAt)?.Value);
         var expiresAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.ExpiresAt)?.Value);
-        if (sessionId is null || issuedAt is null || expiresAt is null)
+        if (issuedAt is null || expiresAt is null)
         {
             return new AuthUser(authId, extra);
         }
@@ -218,24 +225,6 @@ public sealed class AuthUser
     public bool IsFresh(TimeSpan maxAge, DateTimeOffset now) =>
         AuthenticatedAt is { } authenticatedAt && now - authenticatedAt <= maxAge;
 
-    /// <summary>
-    /// This user as checked against its live session: the session's expiry and credential time. A token's user is
-    /// remembered across requests, and so is the last answer, for as long as the session's record stays the same
-    /// (the session cache hands out one record until it changes).
-    /// </summary>
-    internal AuthUser WithSession(AuthSessionRecord session, bool browserSessionContinues)
-    {
-        if (Volatile.Read(ref _lastChecked) is { } last && ReferenceEquals(last.Session, session) && last.BrowserSessionContinues == browserSessionContinues)
-        {
-            return last.User;
-        }
-
-        var user = new AuthUser(AuthId!, Claims, SessionId!, IssuedAt!.Value, session.ExpiresAt, session.IsPersistent,
-            browserSessionContinues ? session.AuthenticatedAt : null, BrowserSecret);
-        Volatile.Write(ref _lastChecked, new CheckedUser(session, browserSessionContinues, user));
-        return user;
-    }
-
     /// <inheritdoc />
     public override string ToString() => AuthId is null ? "AuthUser(anonymous)" : $"AuthUser({AuthId})";
 
@@ -251,6 +240,4 @@ public sealed class AuthUser
     private static readonly long MinUnixMilliseconds = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
     private static readonly long MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
-    /// <summary>A result of <see cref="WithSession"/>, with what it was made from.</summary>
-    private sealed record CheckedUser(AuthSessionRecord Session, bool BrowserSessionContinues, AuthUser User);
 }

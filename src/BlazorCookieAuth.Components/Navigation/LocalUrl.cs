@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Http;
 
 namespace BlazorCookieAuth.Endpoints;
 
@@ -81,8 +80,21 @@ internal static class LocalUrl
     /// as it is. The encoding triples every <c>/</c>, <c>?</c> or <c>%</c>, so without the second limit a local URL
     /// would carry past 6 KB into the login page's address, beyond the 4 KB some proxies allow for a response's headers.
     /// </summary>
-    public static QueryString AddReturnUrl(QueryString query, string parameter, string? returnUrl) =>
-        IsLocal(returnUrl) && UrlEncoder.Default.Encode(returnUrl!).Length <= MaxLength ? query.Add(parameter, returnUrl!) : query;
+    /// <param name="query">An empty query, or one that starts with <c>?</c>.</param>
+    /// <param name="parameter">The return URL's parameter name.</param>
+    /// <param name="returnUrl">The URL to come back to.</param>
+    public static string AddReturnUrl(string query, string parameter, string? returnUrl)
+    {
+        if (!IsLocal(returnUrl))
+        {
+            return query;
+        }
+
+        var encoded = UrlEncoder.Default.Encode(returnUrl!);
+        return encoded.Length > MaxLength
+            ? query
+            : (query.Length == 0 ? "?" : query + "&") + UrlEncoder.Default.Encode(parameter) + "=" + encoded;
+    }
 
     /// <summary>The URL when it is local, else <paramref name="fallback"/>.</summary>
     public static string OrDefault(string? url, string fallback) => IsLocal(url) ? url! : fallback;

@@ -58,7 +58,7 @@ public static class BlazorCookieAuthDefaults
 
     /// <summary>
     /// The name of the authorization policy, registered by <c>AddBlazorCookieAuth</c>, that needs a login whose
-    /// credentials were checked within <see cref="BlazorCookieAuthOptions.FreshLoginMaxAge"/>.
+    /// credentials were checked within <c>BlazorCookieAuthOptions.FreshLoginMaxAge</c>.
     /// </summary>
     public const string FreshLoginPolicy = "BlazorCookieAuth.FreshLogin";
 

@@ -1,4 +1,3 @@
-using BlazorCookieAuth.Endpoints;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
 
@@ -8,7 +7,10 @@ namespace BlazorCookieAuth.Components;
 /// A logout button: a form that posts to the kit's logout endpoint (<c>POST {prefix}/logout</c>, at the
 /// prefix given to <c>MapBlazorCookieAuth</c>) with an antiforgery token and the current page as the return
 /// URL. It is a plain HTML form, so it works on static-SSR pages and in circuits alike; in a circuit the token
-/// comes from prerendering, so keep prerendering on for interactive pages that show it. It renders the same form
+/// comes from prerendering, so keep prerendering on for interactive pages that show it. In a browser with WebAssembly
+/// pages open in other tabs, the page the logout lands on tells them at once (a <c>BroadcastChannel</c>), so they
+/// turn anonymous too; a form of the app's own does the same with a <c>data-blazorcookieauth-logout</c> attribute.
+/// It renders the same form
 /// for everyone; place it where only signed-in users see it, such as <see cref="CurrentUser"/>'s
 /// <c>Authenticated</c> content.
 /// </summary>
@@ -42,9 +44,6 @@ public sealed partial class LogoutButton : ComponentBase, IDisposable
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
-    private AuthEndpointPaths EndpointPaths { get; set; } = default!;
-
-    [Inject]
     private LoginRedirector LoginRedirector { get; set; } = default!;
 
     /// <inheritdoc />
@@ -57,7 +56,7 @@ public sealed partial class LogoutButton : ComponentBase, IDisposable
     protected override void OnParametersSet()
     {
         // Relative to the page's <base href>, as the framework's own links are, so an app under a path base works.
-        _action = EndpointPaths.Logout;
+        _action = LoginRedirector.LogoutAction;
         _returnUrl = LoginRedirector.CurrentLocalUrl;
     }
 

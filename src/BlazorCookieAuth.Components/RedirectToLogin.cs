@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 namespace BlazorCookieAuth.Components;
 
 /// <summary>
-/// Sends the browser to <see cref="BlazorCookieAuthOptions.LoginPath"/> with the current page as the return
+/// Sends the browser to the login page (<c>BlazorCookieAuthOptions.LoginPath</c>) with the current page as the return
 /// URL as soon as it renders. Put it in the <c>NotAuthorized</c> fragment of the router's
 /// <c>AuthorizeRouteView</c>, for anonymous users; a signed-in user without permission would only be sent
 /// back, so show that user a message instead.

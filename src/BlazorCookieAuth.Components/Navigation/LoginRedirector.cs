@@ -1,0 +1,46 @@
+using BlazorCookieAuth.Endpoints;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorCookieAuth.Components;
+
+/// <summary>
+/// Sends the browser to the login page with the current local URL as the return URL. Under static SSR and
+/// prerendering the framework answers with a redirect; in a circuit or in WebAssembly it is a full page load, so the
+/// login page gets a real HTTP request that can set the cookie.
+/// </summary>
+internal sealed class LoginRedirector(
+    NavigationManager navigation,
+    IAuthLocations locations,
+    ILogger<LoginRedirector> logger)
+{
+    /// <summary>The current page as a local URL (path and query, with the app's base path).</summary>
+    public string CurrentLocalUrl => new Uri(navigation.Uri).PathAndQuery;
+
+    /// <summary>The logout endpoint's path relative to the app's base, such as <c>auth/logout</c>.</summary>
+    public string LogoutAction => locations.EndpointPrefix.TrimStart('/') + "/logout";
+
+    public void RedirectToLogin()
+    {
+        var loginPath = locations.LoginPath;
+        if (IsLoginPage("/" + navigation.ToBaseRelativePath(navigation.Uri).Split('?', '#')[0], loginPath))
+        {
+            // Already on the login page: going there again would loop.
+            logger.LoginPageRequiresLogin(loginPath);
+            return;
+        }
+
+        // An address too long to be a local return URL, or to carry in a query, is left out rather than carried
+        // to the login page.
+        var query = LocalUrl.AddReturnUrl(string.Empty, locations.ReturnUrlParameter, CurrentLocalUrl);
+        navigation.NavigateTo(navigation.BaseUri + loginPath.TrimStart('/') + query, forceLoad: true);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="path"/>, relative to the app's base, is the login page, which must never need a login
+    /// itself: the login path in any letter case, with or without a trailing slash.
+    /// </summary>
+    public static bool IsLoginPage(string path, string loginPath) =>
+        path.StartsWith(loginPath, StringComparison.OrdinalIgnoreCase)
+        && (path.Length == loginPath.Length || (path.Length == loginPath.Length + 1 && path[^1] == '/'));
+}
