@@ -34,7 +34,8 @@ public static class BlazorCookieAuthClientServiceCollectionExtensions
             new HttpClient { BaseAddress = new Uri(sp.GetRequiredService<NavigationManager>().BaseUri), Timeout = TimeSpan.FromSeconds(10) },
             sp.GetRequiredService<IAuthLocations>()));
         services.TryAddScoped<ClientAuthStateProvider>();
-        services.TryAddScoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<ClientAuthStateProvider>());
+        // In place of any provider registered before, as the server package does: one source of the user per app.
+        services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<ClientAuthStateProvider>()));
         services.TryAddScoped<ICurrentUser, ClientCurrentUser>();
         services.TryAddScoped<LoginRedirector>();
         return services;

@@ -10,7 +10,7 @@ namespace BlazorCookieAuth.Components.Client;
 /// the tab is shown again, and when another tab of this browser announces a logout; an ended login, or a check that
 /// fails, turns the state anonymous at once, and <c>&lt;RequireLogin&gt;</c> then sends the page to the login page.
 /// </summary>
-internal sealed class ClientAuthStateProvider : AuthenticationStateProvider, IAsyncDisposable
+internal sealed class ClientAuthStateProvider : AuthenticationStateProvider, IDisposable, IAsyncDisposable
 {
     /// <summary>The kit's JavaScript for WebAssembly pages, relative to the page's base.</summary>
     public const string ModulePath = "./_content/BlazorCookieAuth.Components/blazorcookieauth.js";
@@ -28,6 +28,7 @@ internal sealed class ClientAuthStateProvider : AuthenticationStateProvider, IAs
     private DotNetObjectReference<ClientAuthStateProvider>? _self;
     private IJSObjectReference? _watch;
     private int _checking;
+    private int _disposed;
 
     public ClientAuthStateProvider(
         PersistedAuthState persisted,
@@ -95,8 +96,27 @@ internal sealed class ClientAuthStateProvider : AuthenticationStateProvider, IAs
         }
     }
 
+    // Registered under two service types, so the container disposes it twice.
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        StopWatching();
+        _self?.Dispose();
+        _stopping.Dispose();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         StopWatching();
         await DisposeWatchAsync().ConfigureAwait(false);

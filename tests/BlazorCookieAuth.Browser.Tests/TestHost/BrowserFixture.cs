@@ -26,11 +26,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    public async Task<IBrowserContext> NewContextAsync(string? storageState = null)
+    public async Task<IBrowserContext> NewContextAsync(string? storageState = null, DemoServer? server = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Server.RootUri.ToString(),
+            BaseURL = (server ?? Server).RootUri.ToString(),
             StorageState = storageState,
         });
         context.SetDefaultTimeout(15_000);

@@ -24,6 +24,14 @@ internal static partial class DemoPages
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("button.click:not([disabled])").WaitForAsync();
 
+    /// <summary>
+    /// Waits until WebAssembly runs the page: the demo's WebAssembly and Auto pages say how they are rendered. The
+    /// first boot downloads the .NET runtime, so it gets more time than a click.
+    /// </summary>
+    public static Task WaitForRenderModeAsync(IPage page, string renderer) =>
+        Microsoft.Playwright.Assertions.Expect(page.Locator("span.render-mode"))
+            .ToHaveTextAsync($"interactively ({renderer})", new() { Timeout = 60_000 });
+
     public static Task<BrowserContextCookiesResult?> AuthCookieAsync(IBrowserContext context) =>
         context.CookiesAsync().ContinueWith(t => t.Result.FirstOrDefault(c => c.Name == AuthCookie), TaskScheduler.Default);
 

@@ -16,12 +16,15 @@ public sealed class DemoServer : WebApplicationFactory<Program>
 {
     private readonly DemoDataFiles _data = new();
     private readonly string? _redis;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
 
     /// <summary>Starts the demo.</summary>
     /// <param name="redis">A Redis configuration string, to keep sessions and keys there as a server of a farm does.</param>
-    public DemoServer(string? redis = null)
+    /// <param name="settings">Configuration for the demo, such as <c>BlazorCookieAuth:RevalidationInterval</c>.</param>
+    public DemoServer(string? redis = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         _redis = redis;
+        _settings = settings;
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
@@ -41,6 +44,11 @@ public sealed class DemoServer : WebApplicationFactory<Program>
         if (_redis is not null)
         {
             builder.UseSetting("ConnectionStrings:Redis", _redis);
+        }
+
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
         }
     }
 

@@ -43,6 +43,8 @@ public class OptionsValidationTests
         { "LoginRequestLimit is -5", o => o.LoginRequestLimit = -5 },
         { "LoginFailureWindow is 00:00:00; a rate limit needs a window longer than zero", o => o.LoginFailureWindow = TimeSpan.Zero },
         { "LoginRequestWindow is -00:01:00", o => o.LoginRequestWindow = TimeSpan.FromMinutes(-1) },
+        { "WebAssemblyClaimTypes names 'https://blazorcookieauth/claims/sessionid', which the kit never writes into a page", o => o.WebAssemblyClaimTypes.Add(BlazorCookieAuthClaimTypes.SessionId) },
+        { "WebAssemblyClaimTypes names ' '", o => o.WebAssemblyClaimTypes.Add(" ") },
     };
 
     [Theory]
