@@ -40,6 +40,22 @@ public sealed class WebAssemblyPageTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_logout_button_on_the_WebAssembly_page_logs_out_with_the_antiforgery_token_the_page_carried()
+    {
+        await using var context = await browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("login?returnUrl=%2Faccount%2Fwasm");
+        await LogInAsync(page, "alice", "wonderland");
+        await WaitForRenderModeAsync(page, "WebAssembly");
+
+        // WebAssembly rendered this form; its antiforgery token came with the state the server wrote into the page.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log out from this page" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(PathIs("/login?returnUrl=%2Faccount%2Fwasm"));
+        Assert.Null(await AuthCookieAsync(context));
+    }
+
+    [Fact]
     public async Task A_logout_in_another_tab_sends_the_WebAssembly_page_to_the_login_page_within_two_seconds()
     {
         await using var context = await browser.NewContextAsync();
