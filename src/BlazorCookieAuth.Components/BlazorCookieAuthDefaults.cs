@@ -61,9 +61,4 @@ public static class BlazorCookieAuthDefaults
     /// credentials were checked within <c>BlazorCookieAuthOptions.FreshLoginMaxAge</c>.
     /// </summary>
     public const string FreshLoginPolicy = "BlazorCookieAuth.FreshLogin";
-
-    /// <summary>
-    /// The largest token, in characters, that is read or written. Browsers drop cookies over about 4 KB.
-    /// </summary>
-    public const int MaxTokenLength = 4096;
 }

@@ -6,10 +6,11 @@ namespace BlazorCookieAuth.Components;
 /// <summary>
 /// Shows the app's own user, loaded through the <see cref="IAuthUserLoader{TUser}"/> registered with
 /// <c>AddUserLoader&lt;TUser, TLoader&gt;()</c>: <see cref="CurrentUser"/> for the app's user type. The loader
-/// runs once per request or circuit. Like <see cref="CurrentUser"/>, it follows logouts live.
+/// runs once per request or circuit. Like <see cref="CurrentUser"/>, it follows logouts live. Its
+/// <see cref="AuthStateComponentBase.Authorizing"/> content also shows while the user loads.
 /// </summary>
 /// <typeparam name="TUser">The app's user type; name it with <c>TUser="MyUser"</c>.</typeparam>
-public sealed partial class CurrentAppUser<TUser> : ComponentBase
+public sealed partial class CurrentAppUser<TUser> : AuthStateComponentBase
     where TUser : class
 {
     private bool _loading = true;
@@ -24,33 +25,23 @@ public sealed partial class CurrentAppUser<TUser> : ComponentBase
     [Parameter]
     public RenderFragment? Anonymous { get; set; }
 
-    /// <summary>Shown while the authentication state resolves and the user loads. Empty by default.</summary>
-    [Parameter]
-    public RenderFragment? Authorizing { get; set; }
-
-    [CascadingParameter]
-    private Task<AuthenticationState>? AuthenticationState { get; set; }
-
     [Inject]
     private ICurrentUser CurrentUser { get; set; } = default!;
 
-    /// <inheritdoc />
-    protected override async Task OnParametersSetAsync()
-    {
-        var stateTask = AuthenticationState ?? throw new InvalidOperationException(
-            "<CurrentAppUser> needs the cascading authentication state, which services.AddBlazorCookieAuth(...) provides. " +
-            "Is BlazorCookieAuth added to the app's services?");
+    private protected override string Tag => "CurrentAppUser";
 
+    private protected override void OnStateResolving() => _loading = true;
+
+    private protected override async Task OnStateAsync(AuthenticationState state, Func<bool> isCurrent)
+    {
         _loading = true;
-        var state = await stateTask.ConfigureAwait(true);
         TUser? user = null;
         if (state.User.Identity?.IsAuthenticated == true)
         {
             user = await CurrentUser.GetUserAsync<TUser>().ConfigureAwait(true);
         }
 
-        // A newer state may have arrived during the load; its own parameter update decides.
-        if (ReferenceEquals(stateTask, AuthenticationState))
+        if (isCurrent())
         {
             _user = user;
             _loading = false;

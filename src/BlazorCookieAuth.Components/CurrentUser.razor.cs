@@ -6,10 +6,11 @@ namespace BlazorCookieAuth.Components;
 
 /// <summary>
 /// Shows who is signed in: Quart-Auth's <c>current_user</c> in markup. Without fragments it renders the
-/// user's display name (the <see cref="ClaimTypes.Name"/> claim) or else the auth id, and nothing for an
-/// anonymous user. It follows the authentication state live, so a logout elsewhere shows at once.
+/// user's display name (<see cref="AuthUser.DisplayName"/>: the <see cref="ClaimTypes.Name"/> claim, or else the auth
+/// id), and nothing for an anonymous user. It follows the authentication state live, so a logout elsewhere shows at
+/// once.
 /// </summary>
-public sealed partial class CurrentUser : ComponentBase
+public sealed partial class CurrentUser : AuthStateComponentBase
 {
     private AuthUser? _user;
 
@@ -24,38 +25,13 @@ public sealed partial class CurrentUser : ComponentBase
     [Parameter]
     public RenderFragment? Anonymous { get; set; }
 
-    /// <summary>Shown while the authentication state resolves. Empty by default.</summary>
-    [Parameter]
-    public RenderFragment? Authorizing { get; set; }
+    private protected override string Tag => "CurrentUser";
 
-    [CascadingParameter]
-    private Task<AuthenticationState>? AuthenticationState { get; set; }
+    private protected override void OnStateResolving() => _user = null;
 
-    /// <summary>The name to show for a signed-in user: the <see cref="ClaimTypes.Name"/> claim, else the auth id.</summary>
-    /// <param name="user">A signed-in user.</param>
-    /// <returns>The display name.</returns>
-    public static string DisplayName(AuthUser user)
+    private protected override Task OnStateAsync(AuthenticationState state, Func<bool> isCurrent)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.FindClaimValue(ClaimTypes.Name) ?? user.AuthId ?? string.Empty;
-    }
-
-    /// <inheritdoc />
-    protected override async Task OnParametersSetAsync()
-    {
-        var stateTask = AuthenticationState ?? throw new InvalidOperationException(
-            "<CurrentUser> needs the cascading authentication state, which services.AddBlazorCookieAuth(...) provides. " +
-            "Is BlazorCookieAuth added to the app's services?");
-
-        if (!stateTask.IsCompleted)
-        {
-            _user = null;
-        }
-
-        var state = await stateTask.ConfigureAwait(true);
-        if (ReferenceEquals(stateTask, AuthenticationState))
-        {
-            _user = AuthUser.FromClaimsPrincipal(state.User);
-        }
+        _user = AuthUser.FromClaimsPrincipal(state.User);
+        return Task.CompletedTask;
     }
 }

@@ -11,9 +11,10 @@ namespace BlazorCookieAuth.Components;
 /// return URL: a redirect response under static SSR and prerendering, a full page load in a circuit. When the
 /// user logs out while the content is on screen (in another tab, or through revalidation), the same happens
 /// at once. With <see cref="Fresh"/>, a signed-in user whose credentials were checked too long ago is sent to
-/// log in again too.
+/// log in again too. Its <see cref="AuthStateComponentBase.Authorizing"/> content also shows while an anonymous user
+/// is being redirected, so neither protected nor anonymous content flashes.
 /// </summary>
-public sealed partial class RequireLogin : ComponentBase
+public sealed partial class RequireLogin : AuthStateComponentBase
 {
     private Status _status = Status.Authorizing;
     private AuthenticationState? _state;
@@ -30,13 +31,6 @@ public sealed partial class RequireLogin : ComponentBase
     /// <summary>The content for a signed-in user.</summary>
     [Parameter]
     public RenderFragment? ChildContent { get; set; }
-
-    /// <summary>
-    /// Shown while the authentication state resolves, and while an anonymous user is being redirected,
-    /// so neither protected nor anonymous content flashes. Empty by default.
-    /// </summary>
-    [Parameter]
-    public RenderFragment? Authorizing { get; set; }
 
     /// <summary>Shown to an anonymous user when <see cref="Redirect"/> is <see langword="false"/>.</summary>
     [Parameter]
@@ -76,9 +70,6 @@ public sealed partial class RequireLogin : ComponentBase
     [Parameter]
     public object? Resource { get; set; }
 
-    [CascadingParameter]
-    private Task<AuthenticationState>? AuthenticationState { get; set; }
-
     [Inject]
     private IServiceProvider Services { get; set; } = default!;
 
@@ -88,25 +79,12 @@ public sealed partial class RequireLogin : ComponentBase
     [Inject]
     private TimeProvider TimeProvider { get; set; } = default!;
 
-    /// <inheritdoc />
-    protected override async Task OnParametersSetAsync()
+    private protected override string Tag => "RequireLogin";
+
+    private protected override void OnStateResolving() => _status = Status.Authorizing;
+
+    private protected override async Task OnStateAsync(AuthenticationState state, Func<bool> isCurrent)
     {
-        var stateTask = AuthenticationState ?? throw new InvalidOperationException(
-            "<RequireLogin> needs the cascading authentication state, which services.AddBlazorCookieAuth(...) provides. " +
-            "Is BlazorCookieAuth added to the app's services?");
-
-        if (!stateTask.IsCompleted)
-        {
-            _status = Status.Authorizing;
-        }
-
-        var state = await stateTask.ConfigureAwait(true);
-        if (!ReferenceEquals(stateTask, AuthenticationState))
-        {
-            // A newer state arrived while this one resolved; its own parameter update decides.
-            return;
-        }
-
         _state = state;
         var signedIn = state.User.Identity?.IsAuthenticated == true;
         var stale = signedIn && Fresh is { } maxAge && !AuthUser.FromClaimsPrincipal(state.User).IsFresh(maxAge, TimeProvider.GetUtcNow());
@@ -124,7 +102,11 @@ public sealed partial class RequireLogin : ComponentBase
             return;
         }
 
-        _status = await IsAuthorizedAsync(state).ConfigureAwait(true) ? Status.Authorized : Status.NotAuthorized;
+        var authorized = await IsAuthorizedAsync(state).ConfigureAwait(true);
+        if (isCurrent())
+        {
+            _status = authorized ? Status.Authorized : Status.NotAuthorized;
+        }
     }
 
     private async Task<bool> IsAuthorizedAsync(AuthenticationState state)

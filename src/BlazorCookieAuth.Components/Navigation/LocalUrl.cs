@@ -96,6 +96,18 @@ internal static class LocalUrl
             : (query.Length == 0 ? "?" : query + "&") + UrlEncoder.Default.Encode(parameter) + "=" + encoded;
     }
 
+    /// <summary>
+    /// The address of one of the app's pages (the login or access-denied page) carrying <paramref name="returnUrl"/>:
+    /// the only place the kit builds one, for the handler's redirects, the endpoints' answers and the components.
+    /// </summary>
+    /// <param name="basePath">The app's base: a path base such as <c>/app</c> or empty, or an absolute base URI.</param>
+    /// <param name="pagePath">The page's path within the app, such as <c>/login</c>.</param>
+    /// <param name="parameter">The return URL's parameter name.</param>
+    /// <param name="returnUrl">The URL to come back to; left out unless it is local and short enough to carry.</param>
+    /// <param name="query">Other parameters for the page: empty, or a query that starts with <c>?</c>.</param>
+    public static string PageWithReturnUrl(string basePath, string pagePath, string parameter, string? returnUrl, string query = "") =>
+        basePath.TrimEnd('/') + pagePath + AddReturnUrl(query, parameter, returnUrl);
+
     /// <summary>The URL when it is local, else <paramref name="fallback"/>.</summary>
     public static string OrDefault(string? url, string fallback) => IsLocal(url) ? url! : fallback;
 }

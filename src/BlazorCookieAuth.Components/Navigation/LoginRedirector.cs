@@ -32,8 +32,7 @@ internal sealed class LoginRedirector(
 
         // An address too long to be a local return URL, or to carry in a query, is left out rather than carried
         // to the login page.
-        var query = LocalUrl.AddReturnUrl(string.Empty, locations.ReturnUrlParameter, CurrentLocalUrl);
-        navigation.NavigateTo(navigation.BaseUri + loginPath.TrimStart('/') + query, forceLoad: true);
+        navigation.NavigateTo(LocalUrl.PageWithReturnUrl(navigation.BaseUri, loginPath, locations.ReturnUrlParameter, CurrentLocalUrl), forceLoad: true);
     }
 
     /// <summary>

@@ -109,6 +109,12 @@ public sealed class AuthUser
     /// </summary>
     internal byte[]? BrowserSecret { get; }
 
+    /// <summary>
+    /// The name to show for the user: the <see cref="ClaimTypes.Name"/> claim, else the auth id; empty for an
+    /// anonymous user. <c>&lt;CurrentUser /&gt;</c> renders it.
+    /// </summary>
+    public string DisplayName => FindClaimValue(ClaimTypes.Name) ?? AuthId ?? string.Empty;
+
     /// <summary>The extra claims carried in the token.</summary>
     public IReadOnlyList<Claim> Claims { get; }
 

@@ -63,7 +63,7 @@ public sealed class BunitBlazorCookieAuthContext
         ArgumentNullException.ThrowIfNull(user);
         if (!user.IsAuthenticated)
         {
-            throw new ArgumentException("SetUser needs a signed-in user; call SetAnonymous for an anonymous one.", nameof(user));
+            throw new ArgumentException(KitErrors.AnonymousUser + " For an anonymous user, call SetAnonymous.", nameof(user));
         }
 
         // A real session in the store, as a login makes; the default store answers at once. The user loader is

@@ -117,7 +117,7 @@ internal sealed class BlazorCookieAuthHandler(
         var authUser = AuthUser.FromClaimsPrincipal(user);
         if (!authUser.IsAuthenticated)
         {
-            throw new ArgumentException("The principal to sign in has no NameIdentifier claim (the auth id).", nameof(user));
+            throw new ArgumentException(KitErrors.AnonymousUser, nameof(user));
         }
 
         if (properties?.Items.ContainsKey(RenewItem) == true)
@@ -298,7 +298,7 @@ internal sealed class BlazorCookieAuthHandler(
         var renewed = _session is null ? null : await sessions.RenewAsync(_session, Context.RequestAborted).ConfigureAwait(false);
         if (renewed is null)
         {
-            throw new InvalidOperationException("RenewAsync needs a signed-in user, but this request is anonymous or its session has ended. Call LoginAsync instead.");
+            throw new InvalidOperationException(KitErrors.RenewWithoutLogin);
         }
 
         // The browser secret carries over, and its browser-session cookie is written again only where it was sent:
@@ -346,9 +346,8 @@ internal sealed class BlazorCookieAuthHandler(
         {
             var paths = Context.RequestServices.GetRequiredService<AuthEndpointPaths>();
             throw new InvalidOperationException(
-                $"Can't {action}: the HTTP response has already started, so the auth cookie can no longer be written. " +
-                $"Log in and out from an HTTP endpoint (such as POST {paths.LoginRoute} and {paths.LogoutRoute} from MapBlazorCookieAuth) " +
-                "or from a static-SSR page before it renders, not during streaming rendering or from an interactive component.");
+                $"Can't {action}: the HTTP response has already started (streaming rendering, or an interactive component), so the auth cookie " +
+                "can no longer be written. " + KitErrors.WhereCookiesCanBeWritten(paths));
         }
     }
 
@@ -439,8 +438,7 @@ internal sealed class BlazorCookieAuthHandler(
 
         // An address too long to be a local return URL, or to carry in a query, is left out rather than carried
         // into the Location header.
-        var query = LocalUrl.AddReturnUrl(string.Empty, Options.ReturnUrlParameter, returnUrl);
-        var redirectUri = (OriginalPathBase + path).Value + query;
+        var redirectUri = LocalUrl.PageWithReturnUrl(OriginalPathBase.Value ?? string.Empty, path.Value ?? string.Empty, Options.ReturnUrlParameter, returnUrl);
         return new BlazorCookieAuthRedirectContext(Context, Scheme, Options, properties, redirectUri, IsApiRequest());
     }
 

@@ -228,8 +228,8 @@ internal static class AuthEndpoints
     private static string LoginPageUrl(HttpContext context, string reason, string? returnUrl)
     {
         var options = Options(context);
-        var query = LocalUrl.AddReturnUrl(QueryString.Create(ErrorParameter, reason).Value!, options.ReturnUrlParameter, returnUrl);
-        return context.Request.PathBase.Add(options.LoginPath) + query;
+        return LocalUrl.PageWithReturnUrl(context.Request.PathBase.Value ?? string.Empty, options.LoginPath, options.ReturnUrlParameter, returnUrl,
+            QueryString.Create(ErrorParameter, reason).Value!);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ internal sealed class AuthSession(
         ArgumentNullException.ThrowIfNull(user);
         if (!user.IsAuthenticated)
         {
-            throw new ArgumentException("Can't log in the anonymous user; create an AuthUser with an auth id.", nameof(user));
+            throw new ArgumentException(KitErrors.AnonymousUser, nameof(user));
         }
 
         var context = RequireHttpContext(nameof(LoginAsync));
@@ -45,7 +45,7 @@ internal sealed class AuthSession(
         var current = await context.AuthenticateAsync(scheme.Name).ConfigureAwait(false);
         if (!current.Succeeded)
         {
-            throw new InvalidOperationException("RenewAsync needs a signed-in user, but this request is anonymous or its session has ended. Call LoginAsync instead.");
+            throw new InvalidOperationException(KitErrors.RenewWithoutLogin);
         }
 
         var properties = new AuthenticationProperties();
@@ -59,13 +59,12 @@ internal sealed class AuthSession(
         {
             throw new InvalidOperationException(
                 $"IAuthSession.{method} can't run inside an interactive Blazor circuit: cookies travel only on HTTP responses, and a circuit has none. " +
-                $"Do it in an HTTP endpoint (for example POST {paths.LoginRoute} or {paths.LogoutRoute}, mapped by MapBlazorCookieAuth) " +
-                "or in a static-SSR page (no render mode), then navigate there with forceLoad: true.");
+                KitErrors.WhereCookiesCanBeWritten(paths));
         }
 
         return httpContextAccessor.HttpContext
             ?? throw new InvalidOperationException(
                 $"IAuthSession.{method} needs an HTTP request, and there is none here. " +
-                "Call it from an HTTP endpoint or a static-SSR page.");
+                KitErrors.WhereCookiesCanBeWritten(paths));
     }
 }

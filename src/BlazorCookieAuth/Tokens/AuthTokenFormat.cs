@@ -36,6 +36,11 @@ internal sealed class AuthTokenFormat
 
     /// <summary>The size of a remembered login's browser secret: 128 random bits.</summary>
     public const int BrowserSecretBytes = 16;
+
+    /// <summary>
+    /// The largest token, in characters, that is read or written. Browsers drop cookies over about 4 KB.
+    /// </summary>
+    public const int MaxTokenLength = 4096;
     private const int MaxClaims = 64;
 
     private readonly IDataProtector _protector;
@@ -56,7 +61,7 @@ internal sealed class AuthTokenFormat
         _logger = logger;
         var current = options.Get(scheme.Name);
         _protector = dataProtectionProvider.CreateProtector(current.Purpose, scheme.Name, ProtectorGeneration);
-        _maxIssuedLength = BlazorCookieAuthDefaults.MaxTokenLength - (current.ReadsCookie ? current.CookieName!.Length + 1 : 0);
+        _maxIssuedLength = AuthTokenFormat.MaxTokenLength - (current.ReadsCookie ? current.CookieName!.Length + 1 : 0);
     }
 
     public string Protect(AuthUser user)
@@ -158,7 +163,7 @@ internal sealed class AuthTokenFormat
     public AuthTokenRejection TryUnprotect(string token, out AuthUser? user)
     {
         user = null;
-        if (token.Length > BlazorCookieAuthDefaults.MaxTokenLength)
+        if (token.Length > AuthTokenFormat.MaxTokenLength)
         {
             return AuthTokenRejection.Oversize;
         }

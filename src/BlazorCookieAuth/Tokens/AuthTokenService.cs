@@ -23,7 +23,7 @@ internal sealed class AuthTokenService(
         ArgumentNullException.ThrowIfNull(user);
         if (user.AuthId is null)
         {
-            throw new ArgumentException("An anonymous user has no token; pass a user created with an auth id.", nameof(user));
+            throw new ArgumentException(KitErrors.AnonymousUser, nameof(user));
         }
 
         var client = ClientDescription.FromUserAgent(httpContextAccessor.HttpContext?.Request.Headers.UserAgent) ?? "Token";

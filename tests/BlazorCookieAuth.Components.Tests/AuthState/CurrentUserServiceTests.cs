@@ -102,7 +102,8 @@ public sealed class CurrentUserServiceTests
     [Fact]
     public void Display_name_prefers_the_name_claim()
     {
-        Assert.Equal("Alice", BlazorCookieAuth.Components.CurrentUser.DisplayName(new AuthUser("42", [new Claim(ClaimTypes.Name, "Alice")])));
-        Assert.Equal("42", BlazorCookieAuth.Components.CurrentUser.DisplayName(new AuthUser("42")));
+        Assert.Equal("Alice", new AuthUser("42", [new Claim(ClaimTypes.Name, "Alice")]).DisplayName);
+        Assert.Equal("42", new AuthUser("42").DisplayName);
+        Assert.Equal("", AuthUser.Anonymous.DisplayName);
     }
 }

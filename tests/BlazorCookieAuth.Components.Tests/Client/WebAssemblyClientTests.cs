@@ -80,7 +80,7 @@ public sealed class WebAssemblyClientTests : BunitContext
         var cut = Render<RequireLogin>(p => p
             .Add(c => c.Roles, "admin")
             .AddChildContent<CurrentUser>(user => user.Add(c => c.Authenticated, u =>
-                $"<span class=name>{CurrentUser.DisplayName(u)}</span><span class=id>{u.AuthId}</span><span class=remembered>{u.IsPersistent}</span><span class=expires>{u.ExpiresAt:O}</span>")));
+                $"<span class=name>{u.DisplayName}</span><span class=id>{u.AuthId}</span><span class=remembered>{u.IsPersistent}</span><span class=expires>{u.ExpiresAt:O}</span>")));
 
         cut.MarkupMatches($"<span class=name>Alice Liddell</span><span class=id>alice</span><span class=remembered>True</span><span class=expires>{IssuedAt.AddHours(12):O}</span>");
         Assert.Equal("http://localhost/account/wasm?tab=1", _navigation.Uri);

@@ -28,7 +28,7 @@ public sealed class CurrentUserTests : BunitContext
     {
         var alice = _auth.SetUser("42", name: "Alice", roles: "admin");
 
-        var cut = Render<CurrentUser>(p => p.Add(c => c.Authenticated, user => $"<span>{CurrentUser.DisplayName(user)}</span>"));
+        var cut = Render<CurrentUser>(p => p.Add(c => c.Authenticated, user => $"<span>{user.DisplayName}</span>"));
 
         cut.MarkupMatches("<span>Alice</span>");
         Assert.Contains(alice.Claims, c => c.Type == System.Security.Claims.ClaimTypes.Role && c.Value == "admin");

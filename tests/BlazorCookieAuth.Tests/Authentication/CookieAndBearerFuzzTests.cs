@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using BlazorCookieAuth.Tests.TestHost;
+using BlazorCookieAuth.Tokens;
 using CsCheck;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -251,7 +252,7 @@ public class CookieAndBearerFuzzTests(ITestOutputHelper output)
             (2, Gen.String[text, 0, 300]),
             (1, Gen.Const(string.Empty)),
             (1, Gen.Const($"\"{known.AliceToken}\"")),
-            (1, FuzzInputs.Long(FuzzInputs.Base64UrlChar, BlazorCookieAuthDefaults.MaxTokenLength, FuzzInputs.HeaderLimit)));
+            (1, FuzzInputs.Long(FuzzInputs.Base64UrlChar, AuthTokenFormat.MaxTokenLength, FuzzInputs.HeaderLimit)));
         var name = Gen.Frequency(
             (6, Gen.Const(CookieName)),
             (2, Gen.Bool.Array[CookieName.Length].Select(upper => new string([.. CookieName.Select((c, i) => upper[i] ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c))]))),

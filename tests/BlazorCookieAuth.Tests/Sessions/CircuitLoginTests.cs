@@ -21,7 +21,7 @@ public class CircuitLoginTests
         {
             var error = await Assert.ThrowsAsync<InvalidOperationException>(call);
             Assert.Contains("interactive Blazor circuit", error.Message, StringComparison.Ordinal);
-            Assert.Contains("HTTP endpoint (for example POST /auth/login or /auth/logout, mapped by MapBlazorCookieAuth)", error.Message, StringComparison.Ordinal);
+            Assert.Contains("HTTP endpoint (such as POST /auth/login and /auth/logout, mapped by MapBlazorCookieAuth)", error.Message, StringComparison.Ordinal);
             Assert.Contains("static-SSR page", error.Message, StringComparison.Ordinal);
         }
     }
@@ -36,6 +36,6 @@ public class CircuitLoginTests
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(circuitScope.ServiceProvider.GetRequiredService<IAuthSession>().LogoutAsync);
 
-        Assert.Contains("POST /account/login or /account/logout", error.Message, StringComparison.Ordinal);
+        Assert.Contains("POST /account/login and /account/logout", error.Message, StringComparison.Ordinal);
     }
 }

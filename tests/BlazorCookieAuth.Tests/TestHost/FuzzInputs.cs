@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using BlazorCookieAuth.Tokens;
 using CsCheck;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -67,8 +68,8 @@ internal static class FuzzInputs
         return Gen.Frequency(
             (4, Gen.String[AnyChar, 0, 600]),
             (4, Gen.String[Base64UrlChar, 0, 600]),
-            (2, Gen.String[Base64UrlChar, BlazorCookieAuthDefaults.MaxTokenLength - 64, BlazorCookieAuthDefaults.MaxTokenLength + 64]),
-            (1, Long(Gen.Frequency((8, Base64UrlChar), (1, HeaderChar)), BlazorCookieAuthDefaults.MaxTokenLength, HeaderLimit)),
+            (2, Gen.String[Base64UrlChar, AuthTokenFormat.MaxTokenLength - 64, AuthTokenFormat.MaxTokenLength + 64]),
+            (1, Long(Gen.Frequency((8, Base64UrlChar), (1, HeaderChar)), AuthTokenFormat.MaxTokenLength, HeaderLimit)),
             (1, Gen.String[Gen.Char[" \t\r\n=.%;,\"+/"], 0, 64]),
             (4, Gen.Byte.Array[0, 3000].Select(bytes => WebEncoders.Base64UrlEncode(bytes))),
             (4, Gen.Byte.Array[0, 400].Select(tail => WebEncoders.Base64UrlEncode(keyHeader.Concat(tail).ToArray()))));

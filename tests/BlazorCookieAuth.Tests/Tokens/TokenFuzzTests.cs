@@ -102,7 +102,7 @@ public class TokenFuzzTests(ITestOutputHelper output)
             var rejection = format.TryUnprotect(token, out var user);
             outcomes.AddOrUpdate(rejection, 1, (_, count) => count + 1);
 
-            var expected = token.Length > BlazorCookieAuthDefaults.MaxTokenLength ? AuthTokenRejection.Oversize : damage.Expected(written.Length, Expected(payload));
+            var expected = token.Length > AuthTokenFormat.MaxTokenLength ? AuthTokenRejection.Oversize : damage.Expected(written.Length, Expected(payload));
             if (expected is { } known)
             {
                 Assert.Equal(known, rejection);
