@@ -29,13 +29,25 @@ internal sealed class RunningApp : IAsyncDisposable
     public string Output => DotnetCli.Text(output);
 
     /// <summary>Starts <c>bin/Debug/{framework}/{name}.dll</c> of a built app and waits until it answers HTTP.</summary>
-    public static async Task<RunningApp> StartAsync(string appDirectory, string assemblyName)
+    public static Task<RunningApp> StartAsync(string appDirectory, string assemblyName)
     {
         var assembly = Path.Combine(appDirectory, "bin", "Debug", "net10.0", assemblyName + ".dll");
+        return StartAsync(appDirectory, urls => [assembly, "--urls", urls]);
+    }
+
+    /// <summary>
+    /// Starts a built app with <c>dotnet run {arguments}</c> in <paramref name="directory"/>, as its instructions
+    /// say (but without building it again), and waits until it answers HTTP.
+    /// </summary>
+    public static Task<RunningApp> DotnetRunAsync(string directory, params string[] arguments) =>
+        StartAsync(directory, urls => ["run", .. arguments, "--no-build", "--", "--urls", urls]);
+
+    private static async Task<RunningApp> StartAsync(string workingDirectory, Func<string, string[]> arguments)
+    {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         var environment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
         var app = new RunningApp(
-            DotnetCli.Start(appDirectory, [assembly, "--urls", baseAddress.ToString().TrimEnd('/')], environment),
+            DotnetCli.Start(workingDirectory, arguments(baseAddress.ToString().TrimEnd('/')), environment),
             baseAddress);
         _ = DotnetCli.PumpAsync(app.process.StandardOutput, app.output);
         _ = DotnetCli.PumpAsync(app.process.StandardError, app.output);

@@ -1,5 +1,12 @@
+//#if (UseWebAssembly && !UseAuto)
+using System.Security.Claims;
+using BlazorCookieAuth;
+//#endif
 using BlazorCookieAuthApp.Components;
 using BlazorCookieAuthApp.Users;
+//#if (UseWebAssembly && !UseAuto)
+using Microsoft.AspNetCore.Components;
+//#endif
 using Microsoft.AspNetCore.Identity;
 //#if (UseSqlite)
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +14,15 @@ using Microsoft.EntityFrameworkCore;
 
 var builder = WebApplication.CreateBuilder(args);
 
+//#if (UseAuto)
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents()
+    .AddInteractiveWebAssemblyComponents();
+//#elseif (UseWebAssembly)
+builder.Services.AddRazorComponents().AddInteractiveWebAssemblyComponents();
+//#else
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+//#endif
 builder.Services.AddBlazorCookieAuth(o =>
 {
     o.LoginPath = "/login";
@@ -24,14 +39,32 @@ builder.Services.AddBlazorCookieAuth(o =>
     .AddCredentialValidator<UserCredentialValidator>();
 builder.Services.AddSingleton<UserStore>();
 builder.Services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
+//#if (UseWebAssembly && !UseAuto)
+
+// The account page is prerendered here before it runs in the browser, so the HttpClient that its API button injects
+// must exist on the server too. Only the browser calls it: the button is disabled until WebAssembly runs the page.
+builder.Services.AddScoped(sp => new HttpClient { BaseAddress = new Uri(sp.GetRequiredService<NavigationManager>().BaseUri) });
+//#endif
 
 var app = builder.Build();
 
+//#if (UseWebAssembly)
+if (app.Environment.IsDevelopment())
+{
+    app.UseWebAssemblyDebugging();
+}
+else
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+//#else
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
     app.UseHsts();
 }
+//#endif
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseHttpsRedirection();
@@ -42,7 +75,23 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapBlazorCookieAuth();
+//#if (UseAuto)
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .AddInteractiveWebAssemblyRenderMode()
+    .AddAdditionalAssemblies(typeof(BlazorCookieAuthApp.Client._Imports).Assembly);
+//#elseif (UseWebAssembly)
+app.MapRazorComponents<App>()
+    .AddInteractiveWebAssemblyRenderMode()
+    .AddAdditionalAssemblies(typeof(BlazorCookieAuthApp.Client._Imports).Assembly);
+
+// A protected API, which the account page calls from the browser. It answers JSON, so an anonymous call gets 401
+// rather than a redirect to the login page.
+app.MapGet("/api/me", (ICurrentUser currentUser) => new { currentUser.AuthId, Name = currentUser.User.FindClaimValue(ClaimTypes.Name) })
+    .RequireAuthorization();
+//#else
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+//#endif
 
 var users = app.Services.GetRequiredService<UserStore>();
 //#if (UseSqlite)
