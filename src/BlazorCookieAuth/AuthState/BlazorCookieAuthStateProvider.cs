@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -14,7 +15,8 @@ namespace BlazorCookieAuth.AuthState;
 /// (prerender, static SSR) or of the circuit's connection. Once the circuit opens, it pins the circuit to
 /// that login session: it checks the session at once, then every <see cref="BlazorCookieAuthOptions.RevalidationInterval"/>,
 /// turns anonymous as soon as the session ends on this server, and refuses to become a different
-/// session (for example when the circuit reconnects with another user's cookie).
+/// session (for example when the circuit reconnects with another user's cookie). While it watches a session, the
+/// circuit counts as authenticated (<see cref="AuthTelemetry.AuthenticatedCircuits"/>).
 /// </summary>
 internal sealed class BlazorCookieAuthStateProvider(
     SessionEndNotices endNotices,
@@ -24,6 +26,7 @@ internal sealed class BlazorCookieAuthStateProvider(
     IOptionsMonitor<BlazorCookieAuthOptions> options,
     BlazorCookieAuthScheme scheme,
     TimeProvider timeProvider,
+    AuthTelemetry telemetry,
     ILogger<BlazorCookieAuthStateProvider> logger)
     : AuthenticationStateProvider, IHostEnvironmentAuthenticationStateProvider, IDisposable
 {
@@ -39,6 +42,8 @@ internal sealed class BlazorCookieAuthStateProvider(
     private bool _circuitOpened;
     private string? _circuitSessionId;
     private IDisposable? _endSubscription;
+
+    /// <summary>The user whose session the circuit watches; set and cleared under the lock, each counted once.</summary>
     private AuthUser? _watched;
     private CancellationTokenSource? _revalidation;
     private bool _disposed;
@@ -154,6 +159,7 @@ internal sealed class BlazorCookieAuthStateProvider(
 
             _endSubscription = endNotices.Subscribe(user.SessionId, () => SignOut(generation, "the session ended"));
             _watched = user;
+            telemetry.AuthenticatedCircuitAdded();
             _revalidation = new CancellationTokenSource();
             cancellation = _revalidation.Token;
         }
@@ -248,7 +254,12 @@ internal sealed class BlazorCookieAuthStateProvider(
     {
         _endSubscription?.Dispose();
         _endSubscription = null;
-        _watched = null;
+        if (_watched is not null)
+        {
+            _watched = null;
+            telemetry.AuthenticatedCircuitRemoved();
+        }
+
         if (_revalidation is not null)
         {
             _revalidation.Cancel();

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using BlazorCookieAuth.Components;
+using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
@@ -28,6 +29,7 @@ internal sealed class BlazorCookieAuthHandler(
     AuthTokenValidator validator,
     AuthTokenService tokens,
     AuthSessions sessions,
+    AuthTelemetry telemetry,
     MiddlewareOrderCheck middlewareOrder)
     : SignInAuthenticationHandler<BlazorCookieAuthOptions>(options, loggerFactory, encoder)
 {
@@ -69,11 +71,14 @@ internal sealed class BlazorCookieAuthHandler(
             return AuthenticateResult.NoResult();
         }
 
+        using var activity = telemetry.StartAuthenticate(source);
         if (source == CookieSource && SendsCookieTwice())
         {
             // Two cookies of one name, or one in other letter case: one may have been planted (by a sibling subdomain,
             // or over plain HTTP), and which one the framework reads is not the browser's choice. Trust neither.
             Logger.DuplicateCookie(Options.CookieName!);
+            telemetry.TokenRefused(AuthTokenRejection.DuplicateCookie);
+            AuthTelemetry.SetTokenRefused(activity, AuthTokenRejection.DuplicateCookie);
             DeleteCookiesWhenResponding();
             return AuthenticateResult.Fail($"The request carried the {Options.CookieName} cookie more than once, or in other letter case.");
         }
@@ -85,12 +90,14 @@ internal sealed class BlazorCookieAuthHandler(
         {
             // Fail closed, but keep the cookie: the token may be fine once the store or key ring answers again.
             Logger.TokenNotChecked(source);
+            AuthTelemetry.SetTokenRefused(activity, rejection);
             return AuthenticateResult.Fail($"The {source} token can't be checked right now.");
         }
 
         if (rejection != AuthTokenRejection.None)
         {
             Logger.TokenRejected(source, rejection);
+            AuthTelemetry.SetTokenRefused(activity, rejection);
             if (source == CookieSource)
             {
                 DeleteCookiesWhenResponding();
@@ -126,6 +133,29 @@ internal sealed class BlazorCookieAuthHandler(
             return;
         }
 
+        using var activity = telemetry.StartLogin();
+        try
+        {
+            await LogInAsync(authUser, properties).ConfigureAwait(false);
+        }
+        catch (AuthUnavailableException)
+        {
+            AuthTelemetry.SetLoginResult(activity, LoginResult.Unavailable);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            AuthTelemetry.SetException(activity, exception);
+            throw;
+        }
+
+        telemetry.LoginSucceeded();
+        AuthTelemetry.SetLoginResult(activity, LoginResult.Succeeded);
+    }
+
+    /// <summary>Starts a session for <paramref name="authUser"/>, ends the one this browser had, and writes the cookies.</summary>
+    private async Task LogInAsync(AuthUser authUser, AuthenticationProperties? properties)
+    {
         await AuthenticateAsync().ConfigureAwait(false);
         var replacesOwnSession = _tokenUser?.AuthId == authUser.AuthId;
         var remembered = properties?.IsPersistent == true;
@@ -142,7 +172,7 @@ internal sealed class BlazorCookieAuthHandler(
 
         // Only now, with the new login in place, does the one this browser had end, so that its copies stop
         // working; a login that fails leaves the browser signed in as before.
-        await EndCurrentSessionAsync(everywhere: false).ConfigureAwait(false);
+        await EndCurrentSessionAsync(SessionEndReason.Replaced).ConfigureAwait(false);
         WriteCookies(issued, token, writeBrowserSecret: true);
         Context.User = issued.ToClaimsPrincipal(Scheme.Name);
         Logger.LoggedIn(issued.AuthId!, remembered);
@@ -157,15 +187,17 @@ internal sealed class BlazorCookieAuthHandler(
         }
 
         var everywhere = properties?.Items.ContainsKey(EverywhereItem) == true;
+        using var activity = telemetry.StartLogout(everywhere);
         (string AuthId, int Ended)? signedOut = null;
         try
         {
-            signedOut = await EndCurrentSessionAsync(everywhere).ConfigureAwait(false);
+            signedOut = await EndCurrentSessionAsync(everywhere ? SessionEndReason.LogoutEverywhere : SessionEndReason.Logout).ConfigureAwait(false);
         }
-        catch (AuthUnavailableException)
+        catch (AuthUnavailableException exception)
         {
             // The store is down (logged once per outage): this browser still gets signed out, though the session
             // stays live in the store until it expires or is ended later.
+            AuthTelemetry.SetException(activity, exception);
         }
         if (Options.ReadsCookie)
         {
@@ -178,6 +210,8 @@ internal sealed class BlazorCookieAuthHandler(
             return;
         }
 
+        telemetry.LoggedOut(everywhere);
+        activity?.SetTag(AuthTelemetry.LogoutEndedSessionsTag, user.Ended);
         if (everywhere)
         {
             Logger.LoggedOutEverywhere(user.AuthId, user.Ended);
@@ -310,9 +344,12 @@ internal sealed class BlazorCookieAuthHandler(
         Logger.LoginRenewed(issued.AuthId!);
     }
 
-    /// <summary>Ends the session of the token this request came with, or every session of its user.</summary>
+    /// <summary>
+    /// Ends the session of the token this request came with, or every session of its user when
+    /// <paramref name="reason"/> is <see cref="SessionEndReason.LogoutEverywhere"/>.
+    /// </summary>
     /// <returns>The auth id of the user whose sessions ended, and how many; <see langword="null"/> for an anonymous request.</returns>
-    private async Task<(string AuthId, int Ended)?> EndCurrentSessionAsync(bool everywhere)
+    private async Task<(string AuthId, int Ended)?> EndCurrentSessionAsync(SessionEndReason reason)
     {
         await AuthenticateAsync().ConfigureAwait(false);
         if (_tokenUser is not { AuthId: { } authId, SessionId: { } sessionId })
@@ -322,9 +359,9 @@ internal sealed class BlazorCookieAuthHandler(
 
         _tokenUser = null;
         _session = null;
-        var ended = everywhere
-            ? await sessions.EndAllAsync(authId, exceptSessionId: null, Context.RequestAborted).ConfigureAwait(false)
-            : await sessions.EndAsync(sessionId, Context.RequestAborted).ConfigureAwait(false) ? 1 : 0;
+        var ended = reason == SessionEndReason.LogoutEverywhere
+            ? await sessions.EndAllAsync(authId, exceptSessionId: null, reason, Context.RequestAborted).ConfigureAwait(false)
+            : await sessions.EndAsync(sessionId, reason, Context.RequestAborted).ConfigureAwait(false) ? 1 : 0;
         return (authId, ended);
     }
 

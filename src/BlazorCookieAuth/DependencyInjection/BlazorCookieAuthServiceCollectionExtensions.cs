@@ -4,6 +4,7 @@ using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.AuthState;
 using BlazorCookieAuth.Authorization;
 using BlazorCookieAuth.Components;
+using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
@@ -85,6 +86,8 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupWarnings>());
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<AuthTelemetry>();
         services.TryAddSingleton<IAuthSessionStore, MemoryAuthSessionStore>();
         services.TryAddSingleton<SessionEndNotices>();
         services.TryAddSingleton<AuthSessions>();

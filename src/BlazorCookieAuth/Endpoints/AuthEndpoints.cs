@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -36,6 +37,24 @@ internal static class AuthEndpoints
 
     public static async Task LoginAsync(HttpContext context)
     {
+        var telemetry = context.RequestServices.GetRequiredService<AuthTelemetry>();
+        using var activity = telemetry.StartLogin();
+        LoginResult result;
+        try
+        {
+            result = await AttemptLoginAsync(context, telemetry).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            AuthTelemetry.SetException(activity, exception);
+            throw;
+        }
+
+        AuthTelemetry.SetLoginResult(activity, result);
+    }
+
+    private static async Task<LoginResult> AttemptLoginAsync(HttpContext context, AuthTelemetry telemetry)
+    {
         LimitBody(context);
         var services = context.RequestServices;
         var limiter = services.GetRequiredService<LoginRateLimiter>();
@@ -43,22 +62,21 @@ internal static class AuthEndpoints
         if (limiter.CountRequest(client) is { } wait)
         {
             // Counted before anything costly. The body is read only for the return URL the login page keeps.
-            Logger(context).LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginRequestLimit));
             var unverified = await ReadRequestAsync(context).ConfigureAwait(false);
-            await RefuseRateLimitedAsync(context, wait, unverified?.ReturnUrl).ConfigureAwait(false);
-            return;
+            await RefuseRateLimitedAsync(context, client, LoginRateLimit.RequestsPerClient, wait, unverified?.ReturnUrl).ConfigureAwait(false);
+            return LoginResult.RateLimited;
         }
 
         if (await RefuseWithoutAntiforgeryAsync(context).ConfigureAwait(false))
         {
-            return;
+            return LoginResult.Antiforgery;
         }
 
         var request = await ReadRequestAsync(context).ConfigureAwait(false);
         if (request is null)
         {
             await WriteBadRequestAsync(context, "invalid_request", "The login request could not be read.").ConfigureAwait(false);
-            return;
+            return LoginResult.InvalidRequest;
         }
 
         var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
@@ -66,16 +84,14 @@ internal static class AuthEndpoints
         using var turn = await limiter.TakeTurnAsync(client, username, context.RequestAborted).ConfigureAwait(false);
         if (turn is null)
         {
-            Logger(context).LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginFailureLimit));
-            await RefuseRateLimitedAsync(context, TimeSpan.FromSeconds(1), returnUrl).ConfigureAwait(false);
-            return;
+            await RefuseRateLimitedAsync(context, client, LoginRateLimit.FailuresPerUsername, TimeSpan.FromSeconds(1), returnUrl).ConfigureAwait(false);
+            return LoginResult.RateLimited;
         }
 
         if (limiter.CheckFailures(client, username) is { } lockedFor)
         {
-            Logger(context).LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginFailureLimit));
-            await RefuseRateLimitedAsync(context, lockedFor, returnUrl).ConfigureAwait(false);
-            return;
+            await RefuseRateLimitedAsync(context, client, LoginRateLimit.FailuresPerUsername, lockedFor, returnUrl).ConfigureAwait(false);
+            return LoginResult.RateLimited;
         }
 
         AuthUser? user = null;
@@ -88,13 +104,14 @@ internal static class AuthEndpoints
         if (user is null || !user.IsAuthenticated)
         {
             Logger(context).LoginFailed();
+            telemetry.LoginFailed();
             if (limiter.CountFailure(client, username))
             {
                 Logger(context).LoginFailureLimitReached(client, limiter.FailureLimit, limiter.FailureWindow);
             }
 
             await RefuseLoginAsync(context, StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl).ConfigureAwait(false);
-            return;
+            return LoginResult.Failed;
         }
 
         if (!AuthTokenFormat.CarriesExactly(user))
@@ -102,8 +119,9 @@ internal static class AuthEndpoints
             // A token written for this user would come back as another one. Refused as wrong credentials, so the
             // client learns nothing about the account, and logged for the app's developers.
             Logger(context).LoginNotCarried(user.AuthId!);
+            telemetry.LoginFailed();
             await RefuseLoginAsync(context, StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl).ConfigureAwait(false);
-            return;
+            return LoginResult.Failed;
         }
 
         var target = returnUrl ?? Home(context);
@@ -115,7 +133,7 @@ internal static class AuthEndpoints
                 var token = await services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(user, context.RequestAborted).ConfigureAwait(false);
                 Logger(context).IssuedBearerToken(user.AuthId!);
                 await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target, Token = token }).ConfigureAwait(false);
-                return;
+                return LoginResult.Succeeded;
             }
 
             await services.GetRequiredService<IAuthSession>().LoginAsync(user, request.Remember).ConfigureAwait(false);
@@ -124,16 +142,17 @@ internal static class AuthEndpoints
         {
             // The outage is logged once where it was found; the user is told to try again, and nothing changed.
             await RefuseLoginAsync(context, StatusCodes.Status503ServiceUnavailable, "unavailable", Unavailable, returnUrl).ConfigureAwait(false);
-            return;
+            return LoginResult.Unavailable;
         }
 
         if (IsJson(context))
         {
             await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target }).ConfigureAwait(false);
-            return;
+            return LoginResult.Succeeded;
         }
 
         SeeOther(context, target);
+        return LoginResult.Succeeded;
     }
 
     public static async Task LogoutAsync(HttpContext context)
@@ -183,12 +202,17 @@ internal static class AuthEndpoints
     }
 
     /// <summary>
-    /// Answers a rate-limited login with 429 and <c>Retry-After</c>: problem details with <c>error: rate_limited</c>
-    /// to a client that sends or asks for JSON; to a form post, a short page that takes the browser straight back to the login page with
-    /// <c>error=<see cref="RateLimited"/></c> and the return URL kept, so the user reads why there.
+    /// Answers a login that <paramref name="limit"/> refused, logged and counted, with 429 and <c>Retry-After</c>: problem
+    /// details with <c>error: rate_limited</c> to a client that sends or asks for JSON; to a form post, a short page that
+    /// takes the browser straight back to the login page with <c>error=<see cref="RateLimited"/></c> and the return URL
+    /// kept, so the user reads why there.
     /// </summary>
-    private static Task RefuseRateLimitedAsync(HttpContext context, TimeSpan wait, string? returnUrl)
+    private static Task RefuseRateLimitedAsync(HttpContext context, string client, LoginRateLimit limit, TimeSpan wait, string? returnUrl)
     {
+        Logger(context).LoginRateLimited(
+            client,
+            limit == LoginRateLimit.RequestsPerClient ? nameof(BlazorCookieAuthOptions.LoginRequestLimit) : nameof(BlazorCookieAuthOptions.LoginFailureLimit));
+        context.RequestServices.GetRequiredService<AuthTelemetry>().RateLimited(limit);
         var response = context.Response;
         response.StatusCode = StatusCodes.Status429TooManyRequests;
         response.Headers.CacheControl = "no-store";

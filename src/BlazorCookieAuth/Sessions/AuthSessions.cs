@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,7 @@ namespace BlazorCookieAuth.Sessions;
 /// circuits and the cache hear. Everything that logs in or out goes through here; the authentication handler
 /// only reads and writes cookies. When the store can't be reached, checks fail closed (the token is refused, not
 /// deleted) and changes throw <see cref="AuthUnavailableException"/>; the outage is logged once, and its end too.
+/// The sessions it ends are counted by reason (<see cref="SessionEndReason"/>).
 /// </summary>
 internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, IDisposable
 {
@@ -24,6 +26,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     private readonly SessionEndNotices _notices;
     private readonly BlazorCookieAuthOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly AuthTelemetry _telemetry;
     private readonly ILogger<AuthSessions> _logger;
 
     /// <summary>1 while the store fails, so an outage is logged once, not on every request.</summary>
@@ -38,12 +41,14 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         IOptionsMonitor<BlazorCookieAuthOptions> options,
         BlazorCookieAuthScheme scheme,
         TimeProvider timeProvider,
+        AuthTelemetry telemetry,
         ILogger<AuthSessions> logger)
     {
         _store = store;
         _notices = notices;
         _options = options.Get(scheme.Name);
         _timeProvider = timeProvider;
+        _telemetry = telemetry;
         _logger = logger;
         _cache = new SessionCache(store, timeProvider, _options.SessionCacheDuration);
     }
@@ -106,6 +111,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         if (evicted.Count > 0)
         {
             _logger.OldestSessionsEnded(authId, evicted.Count, _options.MaxSessionsPerUser);
+            _telemetry.SessionsEnded(SessionEndReason.SessionLimit, evicted.Count);
             Announce(evicted);
         }
 
@@ -190,14 +196,19 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     }
 
     /// <summary>Ends one session, whoever it belongs to, as a logout does.</summary>
-    public async Task<bool> EndAsync(string sessionId, CancellationToken cancellationToken)
+    /// <returns><see langword="true"/> when the store still had it.</returns>
+    public async Task<bool> EndAsync(string sessionId, SessionEndReason reason, CancellationToken cancellationToken)
     {
-        var ended = await StoreAsync(() => _store.RemoveAsync(sessionId, cancellationToken), "end a session", cancellationToken).ConfigureAwait(false);
-
-        // Announced even when the store no longer had it: a copy of it may still sit in a cache or a circuit.
-        Announce([sessionId]);
+        var ended = await RemoveAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        _telemetry.SessionsEnded(reason, ended ? 1 : 0);
         return ended;
     }
+
+    /// <summary>
+    /// Ends a session that never came into use, because its token couldn't be made right after it started. It was
+    /// never counted as a login, so its end isn't counted either.
+    /// </summary>
+    public Task DiscardAsync(string sessionId, CancellationToken cancellationToken) => RemoveAsync(sessionId, cancellationToken);
 
     public async Task<IReadOnlyList<AuthSessionRecord>> ListSessionsAsync(string authId, CancellationToken cancellationToken = default)
     {
@@ -217,7 +228,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
             return false;
         }
 
-        var ended = await EndAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var ended = await EndAsync(sessionId, SessionEndReason.EndedByApp, cancellationToken).ConfigureAwait(false);
         if (ended)
         {
             _logger.SessionEnded(authId);
@@ -229,16 +240,17 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     public async Task<int> EndAllSessionsAsync(string authId, string? exceptSessionId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(authId);
-        var ended = await EndAllAsync(authId, exceptSessionId, cancellationToken).ConfigureAwait(false);
+        var ended = await EndAllAsync(authId, exceptSessionId, SessionEndReason.EndedByApp, cancellationToken).ConfigureAwait(false);
         _logger.AllSessionsEnded(authId, ended, exceptSessionId is not null);
         return ended;
     }
 
     /// <summary>Ends every session of a user but <paramref name="exceptSessionId"/>, as a logout everywhere does.</summary>
     /// <returns>How many sessions were ended.</returns>
-    public async Task<int> EndAllAsync(string authId, string? exceptSessionId, CancellationToken cancellationToken)
+    public async Task<int> EndAllAsync(string authId, string? exceptSessionId, SessionEndReason reason, CancellationToken cancellationToken)
     {
         var ended = await StoreAsync(() => RemoveAllAsync(authId, exceptSessionId, cancellationToken), "end sessions", cancellationToken).ConfigureAwait(false);
+        _telemetry.SessionsEnded(reason, ended.Count);
         Announce(ended);
         return ended.Count;
     }
@@ -312,6 +324,15 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         {
             _logger.SessionStoreAvailable();
         }
+    }
+
+    private async Task<bool> RemoveAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var removed = await StoreAsync(() => _store.RemoveAsync(sessionId, cancellationToken), "end a session", cancellationToken).ConfigureAwait(false);
+
+        // Announced even when the store no longer had it: a copy of it may still sit in a cache or a circuit.
+        Announce([sessionId]);
+        return removed;
     }
 
     private async Task<IReadOnlyList<string>> RemoveAllAsync(string authId, string? exceptSessionId, CancellationToken cancellationToken)

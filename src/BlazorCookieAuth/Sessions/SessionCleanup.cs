@@ -1,4 +1,5 @@
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,12 +9,14 @@ namespace BlazorCookieAuth.Sessions;
 /// <summary>
 /// Removes ended sessions from the store every <see cref="BlazorCookieAuthOptions.SessionCleanupInterval"/>, in
 /// the background, so no request ever pays for it. Ended sessions are refused at once anyway; this frees their space.
+/// The sessions it removes are counted as expired: this is where the kit learns that a lifetime or idle timeout ran out.
 /// </summary>
 internal sealed class SessionCleanup(
     IAuthSessionStore store,
     IOptionsMonitor<BlazorCookieAuthOptions> options,
     BlazorCookieAuthScheme scheme,
     TimeProvider timeProvider,
+    AuthTelemetry telemetry,
     ILogger<SessionCleanup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -39,6 +42,7 @@ internal sealed class SessionCleanup(
         {
             var removed = await store.RemoveExpiredAsync(cancellationToken).ConfigureAwait(false);
             logger.EndedSessionsRemoved(removed);
+            telemetry.SessionsEnded(SessionEndReason.Expired, removed);
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
         {

@@ -1,3 +1,4 @@
+using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Users;
 using Microsoft.AspNetCore.Http;
@@ -10,6 +11,7 @@ internal sealed class AuthTokenService(
     AuthTokenFormat format,
     AuthTokenValidator validator,
     AuthSessions sessions,
+    AuthTelemetry telemetry,
     IServiceProvider services,
     IServiceProviderIsService registered,
     IServiceScopeFactory scopeFactory,
@@ -28,7 +30,9 @@ internal sealed class AuthTokenService(
 
         var client = ClientDescription.FromUserAgent(httpContextAccessor.HttpContext?.Request.Headers.UserAgent) ?? "Token";
         var session = await sessions.StartAsync(user.AuthId, persistent: true, expiresCap: null, client, data: null, replacesOwnSession: false, cancellationToken).ConfigureAwait(false);
-        return await ProtectOrEndAsync(Issue(user, session, session.CreatedAt, browserSecret: null), cancellationToken).ConfigureAwait(false);
+        var token = await ProtectOrEndAsync(Issue(user, session, session.CreatedAt, browserSecret: null), cancellationToken).ConfigureAwait(false);
+        telemetry.LoginSucceeded();
+        return token;
     }
 
     public async Task<AuthUser> ValidateTokenAsync(string token, CancellationToken cancellationToken = default)
@@ -71,7 +75,7 @@ internal sealed class AuthTokenService(
         catch
         {
             // A session without its token could never be used, yet would count against the user's session limit.
-            await sessions.EndAsync(issuedUser.SessionId!, cancellationToken).ConfigureAwait(false);
+            await sessions.DiscardAsync(issuedUser.SessionId!, cancellationToken).ConfigureAwait(false);
             throw;
         }
     }

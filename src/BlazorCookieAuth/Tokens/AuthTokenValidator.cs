@@ -1,4 +1,5 @@
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,8 @@ namespace BlazorCookieAuth.Tokens;
 /// <summary>
 /// The one straight line every token takes: unprotect and parse (or find it among the tokens already validated),
 /// check the expiry inside it, check its session in the store, then ask the app's user loader. Cookies, bearer
-/// headers, circuits and <see cref="IAuthTokenService.ValidateTokenAsync"/> all use it.
+/// headers, circuits and <see cref="IAuthTokenService.ValidateTokenAsync"/> all use it. A token it refuses is
+/// counted by reason; a circuit's recheck of the user it holds (<see cref="CheckAsync"/>) presents no token and is not.
 /// </summary>
 internal sealed class AuthTokenValidator(
     AuthTokenFormat format,
@@ -17,7 +19,8 @@ internal sealed class AuthTokenValidator(
     ValidatedTokenCache validatedTokens,
     IOptionsMonitor<BlazorCookieAuthOptions> options,
     BlazorCookieAuthScheme scheme,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    AuthTelemetry telemetry)
 {
     /// <summary>How long a token's user, once found by the loader, is trusted to exist: as long as a cached session.</summary>
     private readonly TimeSpan _userCheckInterval = options.Get(scheme.Name).SessionCacheDuration;
@@ -44,6 +47,7 @@ internal sealed class AuthTokenValidator(
             var rejection = format.TryUnprotect(token, out var read);
             if (rejection != AuthTokenRejection.None)
             {
+                telemetry.TokenRefused(rejection);
                 return (null, null, rejection);
             }
 
@@ -78,6 +82,7 @@ internal sealed class AuthTokenValidator(
             validatedTokens.Remove(token);
         }
 
+        telemetry.TokenRefused(sessionRejection);
         return (null, null, sessionRejection);
     }
 
