@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BlazorCookieAuth.Authentication;
@@ -62,37 +61,15 @@ internal static class AuthEndpoints
         }
 
         var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
-        var username = request.Username ?? string.Empty;
-        using var turn = await limiter.TakeTurnAsync(client, username, context.RequestAborted).ConfigureAwait(false);
-        if (turn is null)
+        var check = await CredentialCheck.CheckAsync(context, client, request.Username ?? string.Empty, request.Password, Logger(context)).ConfigureAwait(false);
+        if (check.RetryAfter is { } retryAfter)
         {
-            Logger(context).LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginFailureLimit));
-            await RefuseRateLimitedAsync(context, TimeSpan.FromSeconds(1), returnUrl).ConfigureAwait(false);
+            await RefuseRateLimitedAsync(context, retryAfter, returnUrl).ConfigureAwait(false);
             return;
         }
 
-        if (limiter.CheckFailures(client, username) is { } lockedFor)
+        if (check.User is not { } user)
         {
-            Logger(context).LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginFailureLimit));
-            await RefuseRateLimitedAsync(context, lockedFor, returnUrl).ConfigureAwait(false);
-            return;
-        }
-
-        AuthUser? user = null;
-        if (username.Length > 0 && !string.IsNullOrEmpty(request.Password))
-        {
-            var validator = services.GetRequiredService<ICredentialValidator>();
-            user = await validator.ValidateAsync(username, request.Password, context.RequestAborted).ConfigureAwait(false);
-        }
-
-        if (user is null || !user.IsAuthenticated)
-        {
-            Logger(context).LoginFailed();
-            if (limiter.CountFailure(client, username))
-            {
-                Logger(context).LoginFailureLimitReached(client, limiter.FailureLimit, limiter.FailureWindow);
-            }
-
             await RefuseLoginAsync(context, StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl).ConfigureAwait(false);
             return;
         }
@@ -189,14 +166,13 @@ internal static class AuthEndpoints
     /// </summary>
     private static Task RefuseRateLimitedAsync(HttpContext context, TimeSpan wait, string? returnUrl)
     {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.CacheControl = "no-store";
-        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(wait.TotalSeconds, 1))).ToString(CultureInfo.InvariantCulture);
         if (ErrorResponse.WantsJson(context.Request))
         {
-            return ErrorResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited", "Too many login attempts. Try again after the number of seconds in Retry-After.");
+            return LoginRateLimiter.RefuseAsync(context, wait);
         }
+
+        var response = context.Response;
+        LoginRateLimiter.StartRefusal(response, wait);
 
         var loginPage = HtmlEncoder.Default.Encode(LocalUrl.ToHeaderValue(LoginPageUrl(context, RateLimited, LocalUrl.IsLocal(returnUrl) ? returnUrl : null)));
         response.ContentType = "text/html; charset=utf-8";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
@@ -86,6 +87,28 @@ internal sealed class LoginRateLimiter : IDisposable
         address.TryWriteBytes(bytes, out _);
         bytes[8..].Clear();
         return new IPAddress(bytes) + "/64";
+    }
+
+    /// <summary>
+    /// Starts the answer to a refused attempt: 429 Too Many Requests, <c>Retry-After</c> in whole seconds (at least
+    /// one) and <c>Cache-Control: no-store</c>. The caller writes the body.
+    /// </summary>
+    public static void StartRefusal(HttpResponse response, TimeSpan wait)
+    {
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.CacheControl = "no-store";
+        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(wait.TotalSeconds, 1))).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Answers a refused attempt: <see cref="StartRefusal"/>, then problem details with <c>error: rate_limited</c> or a sentence.</summary>
+    public static Task RefuseAsync(HttpContext context, TimeSpan wait)
+    {
+        StartRefusal(context.Response, wait);
+        return ErrorResponse.WriteAsync(
+            context,
+            StatusCodes.Status429TooManyRequests,
+            "rate_limited",
+            "Too many login attempts. Try again after the number of seconds in Retry-After.");
     }
 
     /// <summary>Counts a login request of <paramref name="client"/>: <see langword="null"/> when it may go on, else how long to wait.</summary>
