@@ -167,6 +167,17 @@ internal static partial class LoggingExtensions
         EventName = "KeyRingUnavailable")]
     public static partial void KeyRingUnavailable(this ILogger logger, Exception exception);
 
+    [LoggerMessage(47, LogLevel.Warning,
+        "A request to {Path} was refused with 403: it came over plain HTTP, and basic authentication takes credentials only over HTTPS, where nobody on the network can read them. Serve the app over HTTPS; if a proxy in front serves HTTPS, enable forwarded headers (UseForwardedHeaders with X-Forwarded-Proto) so the app knows.",
+        EventName = "BasicAuthOverPlainHttp")]
+    public static partial void BasicAuthOverPlainHttp(this ILogger logger, string path);
+
+    [LoggerMessage(48, LogLevel.Information, "Basic authentication for {Path} failed: the Authorization header can't be read ({Problem}).", EventName = "BasicAuthUnreadable")]
+    public static partial void BasicAuthUnreadable(this ILogger logger, string path, string problem);
+
+    [LoggerMessage(49, LogLevel.Debug, "Basic authentication accepted user {AuthId} for {Path}.", EventName = "BasicAuthAccepted")]
+    public static partial void BasicAuthAccepted(this ILogger logger, string authId, string path);
+
     [LoggerMessage(13, LogLevel.Warning,
         "BlazorCookieAuth keeps login sessions in memory: every user is logged out when the app restarts, and servers behind a load balancer don't share them. " +
         "Keep them in a database with services.AddBlazorCookieAuth(...).AddEntityFrameworkSessionStore(...) from the BlazorCookieAuth.EntityFrameworkCore package.",

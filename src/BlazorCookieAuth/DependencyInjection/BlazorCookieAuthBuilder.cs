@@ -22,8 +22,8 @@ public sealed class BlazorCookieAuthBuilder
     public string AuthenticationScheme { get; }
 
     /// <summary>
-    /// Registers the app's credential check, used by <c>POST /auth/login</c> (scoped, so it may use a
-    /// database context).
+    /// Registers the app's credential check, used by <c>POST /auth/login</c> and by endpoints that
+    /// <c>RequireBasicAuth()</c> protects (scoped, so it may use a database context).
     /// </summary>
     /// <typeparam name="TValidator">The app's <see cref="ICredentialValidator"/>.</typeparam>
     /// <returns>This builder.</returns>

@@ -2,6 +2,7 @@ using BlazorCookieAuth;
 using BlazorCookieAuth.Antiforgery;
 using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.AuthState;
+using BlazorCookieAuth.BasicAuth;
 using BlazorCookieAuth.Authorization;
 using BlazorCookieAuth.Components;
 using BlazorCookieAuth.Diagnostics;
@@ -69,7 +70,8 @@ public static class BlazorCookieAuthServiceCollectionExtensions
 
         services.AddSingleton(new BlazorCookieAuthScheme(authenticationScheme));
         services.AddAuthentication()
-            .AddScheme<BlazorCookieAuthOptions, BlazorCookieAuthHandler>(authenticationScheme, configure);
+            .AddScheme<BlazorCookieAuthOptions, BlazorCookieAuthHandler>(authenticationScheme, configure)
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthHandler>(BasicAuthHandler.SchemeName, configureOptions: null);
         services.Configure<AuthenticationOptions>(o => o.DefaultScheme ??= authenticationScheme);
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthorizationOptions>, ConfigureFreshLoginPolicy>());

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BlazorCookieAuth.Authentication;
@@ -63,7 +62,8 @@ internal static class AuthEndpoints
         {
             // Counted before anything costly. The body is read only for the return URL the login page keeps.
             var unverified = await ReadRequestAsync(context).ConfigureAwait(false);
-            await RefuseRateLimitedAsync(context, client, LoginRateLimit.RequestsPerClient, wait, unverified?.ReturnUrl).ConfigureAwait(false);
+            Logger(context).LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginRequestLimit));
+            await RefuseRateLimitedAsync(context, wait, unverified?.ReturnUrl).ConfigureAwait(false);
             return LoginResult.RateLimited;
         }
 
@@ -80,36 +80,15 @@ internal static class AuthEndpoints
         }
 
         var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
-        var username = request.Username ?? string.Empty;
-        using var turn = await limiter.TakeTurnAsync(client, username, context.RequestAborted).ConfigureAwait(false);
-        if (turn is null)
+        var check = await CredentialCheck.CheckAsync(context, client, request.Username ?? string.Empty, request.Password, Logger(context)).ConfigureAwait(false);
+        if (check.RetryAfter is { } retryAfter)
         {
-            await RefuseRateLimitedAsync(context, client, LoginRateLimit.FailuresPerUsername, TimeSpan.FromSeconds(1), returnUrl).ConfigureAwait(false);
+            await RefuseRateLimitedAsync(context, retryAfter, returnUrl).ConfigureAwait(false);
             return LoginResult.RateLimited;
         }
 
-        if (limiter.CheckFailures(client, username) is { } lockedFor)
+        if (check.User is not { } user)
         {
-            await RefuseRateLimitedAsync(context, client, LoginRateLimit.FailuresPerUsername, lockedFor, returnUrl).ConfigureAwait(false);
-            return LoginResult.RateLimited;
-        }
-
-        AuthUser? user = null;
-        if (username.Length > 0 && !string.IsNullOrEmpty(request.Password))
-        {
-            var validator = services.GetRequiredService<ICredentialValidator>();
-            user = await validator.ValidateAsync(username, request.Password, context.RequestAborted).ConfigureAwait(false);
-        }
-
-        if (user is null || !user.IsAuthenticated)
-        {
-            Logger(context).LoginFailed();
-            telemetry.LoginFailed();
-            if (limiter.CountFailure(client, username))
-            {
-                Logger(context).LoginFailureLimitReached(client, limiter.FailureLimit, limiter.FailureWindow);
-            }
-
             await RefuseLoginAsync(context, StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl).ConfigureAwait(false);
             return LoginResult.Failed;
         }
@@ -202,25 +181,20 @@ internal static class AuthEndpoints
     }
 
     /// <summary>
-    /// Answers a login that <paramref name="limit"/> refused, logged and counted, with 429 and <c>Retry-After</c>: problem
+    /// Answers a login that the rate limiter refused (logged and counted already) with 429 and <c>Retry-After</c>: problem
     /// details with <c>error: rate_limited</c> to a client that sends or asks for JSON; to a form post, a short page that
     /// takes the browser straight back to the login page with <c>error=<see cref="RateLimited"/></c> and the return URL
     /// kept, so the user reads why there.
     /// </summary>
-    private static Task RefuseRateLimitedAsync(HttpContext context, string client, LoginRateLimit limit, TimeSpan wait, string? returnUrl)
+    private static Task RefuseRateLimitedAsync(HttpContext context, TimeSpan wait, string? returnUrl)
     {
-        Logger(context).LoginRateLimited(
-            client,
-            limit == LoginRateLimit.RequestsPerClient ? nameof(BlazorCookieAuthOptions.LoginRequestLimit) : nameof(BlazorCookieAuthOptions.LoginFailureLimit));
-        context.RequestServices.GetRequiredService<AuthTelemetry>().RateLimited(limit);
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.CacheControl = "no-store";
-        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(wait.TotalSeconds, 1))).ToString(CultureInfo.InvariantCulture);
         if (ErrorResponse.WantsJson(context.Request))
         {
-            return ErrorResponse.WriteAsync(context, StatusCodes.Status429TooManyRequests, "rate_limited", "Too many login attempts. Try again after the number of seconds in Retry-After.");
+            return LoginRateLimiter.RefuseAsync(context, wait);
         }
+
+        var response = context.Response;
+        LoginRateLimiter.StartRefusal(response, wait);
 
         var loginPage = HtmlEncoder.Default.Encode(LocalUrl.ToHeaderValue(LoginPageUrl(context, RateLimited, LocalUrl.IsLocal(returnUrl) ? returnUrl : null)));
         response.ContentType = "text/html; charset=utf-8";

@@ -1,8 +1,9 @@
 namespace BlazorCookieAuth;
 
 /// <summary>
-/// Checks a username and password for the built-in <c>POST /auth/login</c> endpoint. Register it with
-/// <c>AddCredentialValidator&lt;T&gt;()</c> on the builder returned by <c>AddBlazorCookieAuth</c>.
+/// Checks a username and password for the built-in <c>POST /auth/login</c> endpoint and for endpoints that
+/// <c>RequireBasicAuth()</c> protects. Register it with <c>AddCredentialValidator&lt;T&gt;()</c> on the builder
+/// returned by <c>AddBlazorCookieAuth</c>.
 /// </summary>
 public interface ICredentialValidator
 {

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
@@ -29,8 +31,11 @@ internal sealed class LoginRateLimiter : IDisposable
     private readonly TimeSpan _requestWindow;
     private readonly TimeSpan _failureWindow;
 
-    public LoginRateLimiter(BlazorCookieAuthScheme scheme, IOptionsMonitor<BlazorCookieAuthOptions> optionsMonitor)
+    private readonly AuthTelemetry _telemetry;
+
+    public LoginRateLimiter(BlazorCookieAuthScheme scheme, IOptionsMonitor<BlazorCookieAuthOptions> optionsMonitor, AuthTelemetry telemetry)
     {
+        _telemetry = telemetry;
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(optionsMonitor);
         var options = optionsMonitor.Get(scheme.Name);
@@ -88,15 +93,38 @@ internal sealed class LoginRateLimiter : IDisposable
         return new IPAddress(bytes) + "/64";
     }
 
+    /// <summary>
+    /// Starts the answer to a refused attempt: 429 Too Many Requests, <c>Retry-After</c> in whole seconds (at least
+    /// one) and <c>Cache-Control: no-store</c>. The caller writes the body.
+    /// </summary>
+    public static void StartRefusal(HttpResponse response, TimeSpan wait)
+    {
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.CacheControl = "no-store";
+        response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(wait.TotalSeconds, 1))).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Answers a refused attempt: <see cref="StartRefusal"/>, then problem details with <c>error: rate_limited</c> or a sentence.</summary>
+    public static Task RefuseAsync(HttpContext context, TimeSpan wait)
+    {
+        StartRefusal(context.Response, wait);
+        return ErrorResponse.WriteAsync(
+            context,
+            StatusCodes.Status429TooManyRequests,
+            "rate_limited",
+            "Too many login attempts. Try again after the number of seconds in Retry-After.");
+    }
+
     /// <summary>Counts a login request of <paramref name="client"/>: <see langword="null"/> when it may go on, else how long to wait.</summary>
-    public TimeSpan? CountRequest(string client) => Acquire(_requests, client, permits: 1, _requestWindow);
+    public TimeSpan? CountRequest(string client) =>
+        Refused(Acquire(_requests, client, permits: 1, _requestWindow), LoginRateLimit.RequestsPerClient);
 
     /// <summary>
     /// Whether <paramref name="client"/> may try <paramref name="username"/>: <see langword="null"/> when it may,
     /// else how long to wait. Counts nothing; <see cref="CountFailure"/> counts a failure once it happened.
     /// </summary>
     public TimeSpan? CheckFailures(string client, string username) =>
-        Acquire(_failures, FailureKey(client, username), permits: 0, _failureWindow);
+        Refused(Acquire(_failures, FailureKey(client, username), permits: 0, _failureWindow), LoginRateLimit.FailuresPerUsername);
 
     /// <summary>
     /// Waits until no other attempt of <paramref name="client"/> for <paramref name="username"/> is being checked, and
@@ -116,7 +144,19 @@ internal sealed class LoginRateLimiter : IDisposable
         }
 
         lease.Dispose();
+        _telemetry.RateLimited(LoginRateLimit.FailuresPerUsername);
         return null;
+    }
+
+    /// <summary><paramref name="wait"/>, counted as a refusal by <paramref name="limit"/> when there is one.</summary>
+    private TimeSpan? Refused(TimeSpan? wait, LoginRateLimit limit)
+    {
+        if (wait is not null)
+        {
+            _telemetry.RateLimited(limit);
+        }
+
+        return wait;
     }
 
     /// <summary>Counts a failed login; <see langword="true"/> when this failure used up the limit.</summary>

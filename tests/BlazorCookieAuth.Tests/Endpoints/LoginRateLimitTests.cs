@@ -276,7 +276,7 @@ public class LoginRateLimitTests
         }
     }
 
-    private static void AssertRetryAfterWithin(HttpResponseMessage response, TimeSpan window)
+    internal static void AssertRetryAfterWithin(HttpResponseMessage response, TimeSpan window)
     {
         var header = Assert.Single(response.Headers.GetValues("Retry-After"));
         var seconds = int.Parse(header, NumberStyles.None, CultureInfo.InvariantCulture);

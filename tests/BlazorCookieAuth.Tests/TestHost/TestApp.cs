@@ -54,9 +54,10 @@ internal sealed class TestApp : IAsyncDisposable
         Action<WebApplication>? configureApp = null,
         string environment = "Testing",
         bool mapEndpoints = true,
-        Action<WebApplication>? configureEarly = null)
+        Action<WebApplication>? configureEarly = null,
+        string? applicationName = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ApplicationName = applicationName });
         builder.WebHost.UseTestServer();
         var time = new TestClock(Start);
         var logs = new TestLogSink();
