@@ -11,13 +11,15 @@ public sealed class SessionsPageTests(BrowserFixture browser)
     [Fact]
     public async Task Browser_B_ends_browser_As_session_and_As_open_tab_goes_to_the_login_page_within_two_seconds()
     {
-        await using var browserA = await browser.NewContextAsync();
+        // A server of its own: the page lists every session of alice, and other tests leave theirs on the shared one.
+        await using var server = new DemoServer();
+        await using var browserA = await browser.NewContextAsync(server: server);
         var tabA = await browserA.NewPageAsync();
         await tabA.GotoAsync("login?returnUrl=%2Faccount");
         await LogInAsync(tabA, "alice", "wonderland");
         await WaitForCircuitAsync(tabA);
 
-        await using var browserB = await browser.NewContextAsync();
+        await using var browserB = await browser.NewContextAsync(server: server);
         var tabB = await browserB.NewPageAsync();
         await tabB.GotoAsync("login?returnUrl=%2Faccount%2Fsessions");
         await LogInAsync(tabB, "alice", "wonderland", remember: true);
