@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using BlazorCookieAuth.Components.Client;
+using BlazorCookieAuth.Components.Tests.TestDoubles;
 using BlazorCookieAuth.Tests.Shared;
 using Bunit;
 using Bunit.TestDoubles;

@@ -1,3 +1,4 @@
+using BlazorCookieAuth.Tests.TestHost;
 using System.Security.Claims;
 using BlazorCookieAuth.Components.Client;
 

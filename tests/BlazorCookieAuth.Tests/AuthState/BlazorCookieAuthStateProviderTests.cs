@@ -1,4 +1,8 @@
-namespace BlazorCookieAuth.Components.Tests.AuthState;
+using BlazorCookieAuth.Tests.Shared;
+using BlazorCookieAuth.Tests.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorCookieAuth.Tests.AuthState;
 
 public sealed class BlazorCookieAuthStateProviderTests
 {

@@ -1,7 +1,8 @@
+using BlazorCookieAuth.Tests.TestHost;
 using BlazorCookieAuth.Sessions;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace BlazorCookieAuth.Components.Tests.Sessions;
+namespace BlazorCookieAuth.Tests.Sessions;
 
 public sealed class SessionEndNoticesTests
 {

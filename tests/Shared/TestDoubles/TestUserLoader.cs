@@ -1,4 +1,4 @@
-namespace BlazorCookieAuth.Components.Tests.AuthState;
+namespace BlazorCookieAuth.Tests.Shared;
 
 /// <summary>A user loader over <see cref="TestUserDirectory"/>.</summary>
 internal sealed class TestUserLoader(TestUserDirectory directory) : IAuthUserLoader<TestUser>

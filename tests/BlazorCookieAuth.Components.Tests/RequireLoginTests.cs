@@ -4,7 +4,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 
-namespace BlazorCookieAuth.Components.Tests.Components;
+namespace BlazorCookieAuth.Components.Tests;
 
 public sealed class RequireLoginTests : BunitContext
 {

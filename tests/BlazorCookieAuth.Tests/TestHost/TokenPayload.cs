@@ -3,7 +3,7 @@ using BlazorCookieAuth.Tests.TestHost;
 using BlazorCookieAuth.Tokens;
 using CsCheck;
 
-namespace BlazorCookieAuth.Tests.Tokens;
+namespace BlazorCookieAuth.Tests.TestHost;
 
 /// <summary>
 /// A token's payload as <see cref="AuthTokenFormat"/> lays it out: the version, flags, session id, the two times, the

@@ -5,7 +5,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Xunit.Abstractions;
 
-namespace BlazorCookieAuth.Components.Tests.Components;
+namespace BlazorCookieAuth.Components.Tests;
 
 /// <summary>
 /// The components that send an anonymous user to the login page, on a page whose address carries each payload of

@@ -1,4 +1,4 @@
-namespace BlazorCookieAuth.Components.Tests.AuthState;
+namespace BlazorCookieAuth.Tests.Shared;
 
 /// <summary>The app's user store for the tests: users can be deleted, and loads are counted.</summary>
 internal sealed class TestUserDirectory

@@ -2,7 +2,7 @@ using BlazorCookieAuth.Components;
 using BlazorCookieAuth.Testing;
 using Bunit;
 
-namespace BlazorCookieAuth.Components.Tests.Components;
+namespace BlazorCookieAuth.Components.Tests;
 
 public sealed class CurrentUserTests : BunitContext
 {

@@ -4,9 +4,9 @@ using BlazorCookieAuth.Tests.TestHost;
 using BlazorCookieAuth.Tests.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BlazorCookieAuth.Tests.Sessions;
+namespace BlazorCookieAuth.Tests.Endpoints;
 
-public class LogoutEverywhereTests
+public class LogoutEndpointTests
 {
     [Fact]
     public async Task Logout_everywhere_through_the_endpoint_refuses_every_copy_of_the_users_cookies_and_spares_other_users()

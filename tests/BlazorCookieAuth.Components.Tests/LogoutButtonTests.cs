@@ -4,7 +4,7 @@ using BlazorCookieAuth.Testing;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 
-namespace BlazorCookieAuth.Components.Tests.Components;
+namespace BlazorCookieAuth.Components.Tests;
 
 public sealed class LogoutButtonTests : BunitContext
 {

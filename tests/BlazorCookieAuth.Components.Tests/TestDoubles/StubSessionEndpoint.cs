@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace BlazorCookieAuth.Components.Tests.Client;
+namespace BlazorCookieAuth.Components.Tests.TestDoubles;
 
 /// <summary>
 /// Stands in for the server's <c>GET {prefix}/session</c>: answers what the test sets, and records what was asked.

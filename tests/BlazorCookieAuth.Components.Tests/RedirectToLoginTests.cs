@@ -3,7 +3,7 @@ using BlazorCookieAuth.Testing;
 using Bunit;
 using Bunit.TestDoubles;
 
-namespace BlazorCookieAuth.Components.Tests.Components;
+namespace BlazorCookieAuth.Components.Tests;
 
 public sealed class RedirectToLoginTests : BunitContext
 {

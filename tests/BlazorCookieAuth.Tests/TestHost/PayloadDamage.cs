@@ -1,7 +1,7 @@
 using BlazorCookieAuth.Tokens;
 using CsCheck;
 
-namespace BlazorCookieAuth.Tests.Tokens;
+namespace BlazorCookieAuth.Tests.TestHost;
 
 /// <summary>Damage done to a payload before it is sealed: none, cut short, extended, or one byte hit.</summary>
 internal sealed record PayloadDamage(PayloadDamageKind Kind, int At, byte[] Bytes)

@@ -2,7 +2,7 @@ using BlazorCookieAuth.Testing;
 using Bunit;
 using Microsoft.AspNetCore.Components.Authorization;
 
-namespace BlazorCookieAuth.Components.Tests.Components;
+namespace BlazorCookieAuth.Components.Tests;
 
 /// <summary>The framework's own authorization components run unchanged on the kit's authentication state.</summary>
 public sealed class FrameworkAuthorizationTests : BunitContext

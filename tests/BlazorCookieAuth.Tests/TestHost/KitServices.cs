@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BlazorCookieAuth.Components.Tests.AuthState;
+namespace BlazorCookieAuth.Tests.TestHost;
 
 /// <summary>The kit's real services on a fake clock, with one scope standing in for a circuit.</summary>
 internal sealed class KitServices : IAsyncDisposable

@@ -4,7 +4,7 @@ using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BlazorCookieAuth.Components.Tests.Components;
+namespace BlazorCookieAuth.Components.Tests;
 
 public sealed class RequireLoginFreshTests : BunitContext
 {

@@ -1,3 +1,4 @@
+using BlazorCookieAuth.Tests.TestHost;
 using System.Security.Claims;
 using BlazorCookieAuth.AuthState;
 using BlazorCookieAuth.Sessions;
@@ -5,8 +6,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace BlazorCookieAuth.Components.Tests.AuthState;
+namespace BlazorCookieAuth.Tests.AuthState;
 
 /// <summary>
 /// The kit's component activator, as a circuit's renderer calls it when a plain RouteView renders a page: an

@@ -1,8 +1,11 @@
+using BlazorCookieAuth.Tests.TestHost;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
+using BlazorCookieAuth.Tests.Shared;
 
-namespace BlazorCookieAuth.Components.Tests.AuthState;
+namespace BlazorCookieAuth.Tests.AuthState;
 
 public sealed class CurrentUserServiceTests
 {

@@ -1,8 +1,8 @@
-using BlazorCookieAuth.Components.Tests.AuthState;
+using BlazorCookieAuth.Tests.Shared;
 using BlazorCookieAuth.Testing;
 using Bunit;
 
-namespace BlazorCookieAuth.Components.Tests.Components;
+namespace BlazorCookieAuth.Components.Tests;
 
 public sealed class CurrentAppUserTests : BunitContext
 {

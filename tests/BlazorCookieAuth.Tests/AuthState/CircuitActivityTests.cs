@@ -1,4 +1,6 @@
-namespace BlazorCookieAuth.Components.Tests.AuthState;
+using BlazorCookieAuth.Tests.TestHost;
+
+namespace BlazorCookieAuth.Tests.AuthState;
 
 public sealed class CircuitActivityTests
 {
