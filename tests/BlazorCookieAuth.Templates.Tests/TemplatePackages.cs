@@ -3,12 +3,29 @@ using System.Globalization;
 namespace BlazorCookieAuth.Templates.Tests;
 
 /// <summary>
-/// Packs the kit, its Entity Framework Core session store and the templates once per test run, under a version of
-/// their own, into a local feed, and installs the template package into a private template hive. Everything lives
-/// in one temp folder outside the repository, so generated apps inherit none of the repository's build settings.
+/// Packs every package under src/ once per test run, under a version of their own, into a local feed (each library
+/// with its .snupkg beside it), and installs the template package into a private template hive. Everything lives in
+/// one temp folder outside the repository, so generated apps inherit none of the repository's build settings.
 /// </summary>
 public sealed class TemplatePackages : IAsyncLifetime
 {
+    /// <summary>The template package's id.</summary>
+    public const string TemplatesId = "BlazorCookieAuth.Templates";
+
+    /// <summary>
+    /// The id of every package under src/, each packed from the folder of the same name, in the order they are
+    /// packed: a package comes after the ones it depends on.
+    /// </summary>
+    public static IReadOnlyList<string> PackageIds { get; } =
+    [
+        "BlazorCookieAuth.Components",
+        "BlazorCookieAuth",
+        "BlazorCookieAuth.EntityFrameworkCore",
+        "BlazorCookieAuth.Redis",
+        "BlazorCookieAuth.Testing",
+        TemplatesId,
+    ];
+
     /// <summary>The package version of this run: the kit packages and the templates are packed with it.</summary>
     public string Version { get; } = "0.1.0-t" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
 
@@ -34,16 +51,22 @@ public sealed class TemplatePackages : IAsyncLifetime
 
         var repository = Repository;
         var artifacts = Path.Combine(Root, "artifacts");
-        foreach (var project in new[] { "src/BlazorCookieAuth.Components", "src/BlazorCookieAuth", "src/BlazorCookieAuth.EntityFrameworkCore", "src/BlazorCookieAuth.Templates" })
+        foreach (var id in PackageIds)
         {
             // --artifacts-path keeps this build's obj/ and bin/ out of the working tree.
             await DotnetCli.RunAsync(
                 repository,
-                "pack", project, "-c", "Release", "-p:Version=" + Version, "--artifacts-path", artifacts, "-o", Feed);
+                "pack", Path.Combine("src", id), "-c", "Release", "-p:Version=" + Version, "--artifacts-path", artifacts, "-o", Feed);
         }
 
-        await NewAsync(Root, "install", Path.Combine(Feed, $"BlazorCookieAuth.Templates.{Version}.nupkg"));
+        await NewAsync(Root, "install", PackagePath(TemplatesId));
     }
+
+    /// <summary>Where the package <paramref name="id"/> of this run is in the feed.</summary>
+    public string PackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
+
+    /// <summary>Where the symbols package of <paramref name="id"/> of this run is in the feed.</summary>
+    public string SymbolsPackagePath(string id) => Path.Combine(Feed, $"{id}.{Version}.snupkg");
 
     public Task DisposeAsync()
     {
