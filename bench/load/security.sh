@@ -34,7 +34,7 @@ start_demo() {
     port=$(free_port)
     ASPNETCORE_ENVIRONMENT=Development demo/BlazorCookieAuth.Demo/bin/Debug/net10.0/BlazorCookieAuth.Demo \
         --contentRoot "$PWD/demo/BlazorCookieAuth.Demo" --urls "http://127.0.0.1:$port" \
-        --Users:DatabasePath="$work/$name-users.db" --Sessions:DatabasePath="$work/$name-sessions.db" \
+        --ConnectionStrings:Users="Data Source=$work/$name-users.db" --Sessions:DatabasePath="$work/$name-sessions.db" \
         --Logging:LogLevel:Default=Warning "$@" >"$work/$name.log" 2>&1 &
     echo $! >"$work/$name.pid"
     for _ in $(seq 1 150); do

@@ -41,7 +41,7 @@ start_demo() {
     # The app itself, not `dotnet run`, so that stopping this script stops it too.
     ASPNETCORE_ENVIRONMENT=Development demo/BlazorCookieAuth.Demo/bin/Release/net10.0/BlazorCookieAuth.Demo \
         --contentRoot "$PWD/demo/BlazorCookieAuth.Demo" --urls "http://127.0.0.1:$port" --Sessions:Store="$store" \
-        --Users:DatabasePath="$work/$name-users.db" --Sessions:DatabasePath="$work/$name-sessions.db" "${redis[@]}" \
+        --ConnectionStrings:Users="Data Source=$work/$name-users.db" --Sessions:DatabasePath="$work/$name-sessions.db" "${redis[@]}" \
         --Logging:LogLevel:Default=Warning >"$work/$name.log" 2>&1 &
     echo $! >"$work/$name.pid"
     wait_for_server "$name" "http://127.0.0.1:$port" /login

@@ -19,7 +19,7 @@ var auth = builder.Services.AddBlazorCookieAuth(o =>
     builder.Configuration.GetSection("BlazorCookieAuth").Bind(o);
 })
     .AddCredentialValidator<UserCredentialValidator>()
-    .AddUserLoader<DemoUser, DemoUserLoader>();
+    .AddUserLoader<AppUser, AppUserLoader>();
 
 // Login sessions live in SQLite beside the users, so a remembered login survives a restart and a logout stays a
 // logout. With a Redis connection string (--ConnectionStrings:Redis=127.0.0.1:6379) they live in Redis instead, with
@@ -36,7 +36,7 @@ else if (!string.Equals(builder.Configuration["Sessions:Store"], "Memory", Strin
     auth.AddEntityFrameworkSessionStore(o => o.UseSqlite($"Data Source={sessionsPath}"));
 }
 
-builder.Services.AddDemoUsers(builder.Configuration);
+builder.Services.AddDemoUsers();
 
 // The WebAssembly page is prerendered here first, so the HttpClient it injects must exist on the server too. It is
 // only called once the page runs in the browser (its button is disabled until then).

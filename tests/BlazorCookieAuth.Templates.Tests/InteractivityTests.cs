@@ -59,13 +59,13 @@ public sealed class InteractivityTests(TemplatePackages packages)
         // Prerendered on the server with the user already in it, its button disabled until WebAssembly runs the page.
         using var client = await LogInAsync(app.BaseAddress);
         var prerendered = await client.GetPageAsync("/account");
-        Assert.Contains("""<dd class="user-name">alice</dd>""", prerendered, StringComparison.Ordinal);
+        Assert.Contains("""<dd class="user-name">Alice</dd>""", prerendered, StringComparison.Ordinal);
         Assert.Contains("""<span class="render-mode">prerendered</span>""", prerendered, StringComparison.Ordinal);
         Assert.Contains("""<button class="call-api" disabled>Call the API</button>""", prerendered, StringComparison.Ordinal);
         using (var api = await client.GetAsync("/api/me"))
         {
             Assert.Equal(HttpStatusCode.OK, api.StatusCode);
-            Assert.Contains("\"name\":\"alice\"", await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("\"name\":\"Alice\"", await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
         using var playwright = await Playwright.CreateAsync();
@@ -73,14 +73,14 @@ public sealed class InteractivityTests(TemplatePackages packages)
         await using var browser = await playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
         var (context, page) = await LogInInChromiumAsync(browser, app.BaseAddress);
         await Expect(page.Locator(".render-mode")).ToHaveTextAsync("WebAssembly", Interactive);
-        await Expect(page.Locator(".user-name")).ToHaveTextAsync("alice");
-        await Expect(page.Locator(".current-user")).ToHaveTextAsync("alice");
+        await Expect(page.Locator(".user-name")).ToHaveTextAsync("Alice");
+        await Expect(page.Locator(".current-user")).ToHaveTextAsync("Alice");
 
         // The call goes from the browser with the login cookie.
         var callApi = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Call the API" });
         await Expect(callApi).ToBeEnabledAsync();
         await callApi.ClickAsync();
-        await Expect(page.Locator(".api-answer")).ToContainTextAsync("\"name\":\"alice\"");
+        await Expect(page.Locator(".api-answer")).ToContainTextAsync("\"name\":\"Alice\"");
 
         await AssertLogoutSendsTheBrowserToLogInAsync(context, page, app.BaseAddress);
         await using (var api = await context.APIRequest.GetAsync("api/me"))
@@ -107,7 +107,7 @@ public sealed class InteractivityTests(TemplatePackages packages)
 
         using var client = await LogInAsync(app.BaseAddress);
         var prerendered = await client.GetPageAsync("/account");
-        Assert.Contains("""<dd class="user-name">alice</dd>""", prerendered, StringComparison.Ordinal);
+        Assert.Contains("""<dd class="user-name">Alice</dd>""", prerendered, StringComparison.Ordinal);
         Assert.Contains("""<span class="render-mode">prerendered</span>""", prerendered, StringComparison.Ordinal);
 
         using var playwright = await Playwright.CreateAsync();
@@ -117,7 +117,7 @@ public sealed class InteractivityTests(TemplatePackages packages)
 
         // The first visit finds no WebAssembly runtime in the browser yet: the page runs over a circuit meanwhile.
         await Expect(page.Locator(".render-mode")).ToHaveTextAsync("Server", Interactive);
-        await Expect(page.Locator(".user-name")).ToHaveTextAsync("alice");
+        await Expect(page.Locator(".user-name")).ToHaveTextAsync("Alice");
 
         // Meanwhile the browser downloads the WebAssembly runtime, and notes so (blazor.web.js keeps the resources' hash
         // in localStorage). From then on, a visit runs the page in the browser, with the same user.
@@ -127,8 +127,8 @@ public sealed class InteractivityTests(TemplatePackages packages)
             new PageWaitForFunctionOptions { Timeout = 60_000 });
         await page.ReloadAsync();
         await Expect(page.Locator(".render-mode")).ToHaveTextAsync("WebAssembly", Interactive);
-        await Expect(page.Locator(".user-name")).ToHaveTextAsync("alice");
-        await Expect(page.Locator(".current-user")).ToHaveTextAsync("alice");
+        await Expect(page.Locator(".user-name")).ToHaveTextAsync("Alice");
+        await Expect(page.Locator(".current-user")).ToHaveTextAsync("Alice");
 
         await AssertLogoutSendsTheBrowserToLogInAsync(context, page, app.BaseAddress);
         AssertNoWarnings(app);

@@ -49,7 +49,7 @@ public sealed partial class ItemTemplateTests(TemplatePackages packages)
         var loginPage = await client.GetPageAsync("/login");
         Assert.Contains("""<form class="login-form" method="post" action="auth/login">""", loginPage, StringComparison.Ordinal);
         Assert.Contains("""<input name="password" type="password" autocomplete="current-password" required""", loginPage, StringComparison.Ordinal);
-        Assert.Contains("""<div class="sign-in-status"><a href="/login">Log in</a></div>""", loginPage, StringComparison.Ordinal);
+        Assert.Contains("""<div class="sign-in-status"><a href="login">Log in</a></div>""", loginPage, StringComparison.Ordinal);
 
         // The endpoint is wired: the starter validator refuses everyone until the app fills it in.
         var token = CookieKeepingClient.AntiforgeryToken(loginPage);

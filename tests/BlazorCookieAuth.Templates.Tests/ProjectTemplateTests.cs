@@ -37,6 +37,7 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         Assert.Contains("""<form class="login-form" method="post" action="auth/login">""", loginPage, StringComparison.Ordinal);
         Assert.Contains("""<input type="hidden" name="returnUrl" value="/account" />""", loginPage, StringComparison.Ordinal);
         Assert.Contains("name=\"remember\" type=\"checkbox\" value=\"true\"", loginPage, StringComparison.Ordinal);
+        Assert.Contains("""<a href="login">Log in</a>""", loginPage, StringComparison.Ordinal);
         var token = CookieKeepingClient.AntiforgeryToken(loginPage);
 
         using (var wrongPassword = await client.PostFormAsync("/auth/login", LoginForm(token, "alice", "not-her-password", "/account")))
@@ -61,8 +62,8 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         }
 
         var account = await client.GetPageAsync("/account");
-        Assert.Contains("""<strong class="current-user">alice</strong>""", account, StringComparison.Ordinal);
-        Assert.Contains("""<dd class="user-name">alice</dd>""", account, StringComparison.Ordinal);
+        Assert.Contains("""<strong class="current-user">Alice</strong>""", account, StringComparison.Ordinal);
+        Assert.Contains("""<dd class="user-name">Alice</dd>""", account, StringComparison.Ordinal);
         Assert.Contains("yes, the cookie outlives the browser", account, StringComparison.Ordinal);
         Assert.Matches("<form method=\"post\" action=\"/?auth/logout\"", account);
         Assert.Contains("""<a href="account/sessions">Your sessions</a>""", account, StringComparison.Ordinal);
@@ -85,7 +86,7 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         Assert.StartsWith("/access-denied", location, StringComparison.Ordinal);
         var denied = await client.GetPageAsync(location);
         Assert.Contains("<h1>Access denied</h1>", denied, StringComparison.Ordinal);
-        Assert.Contains("""<strong class="current-user">bob</strong>""", denied, StringComparison.Ordinal);
+        Assert.Contains("""<strong class="current-user">Bob</strong>""", denied, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         // Started again (on another port), the app still knows the remembered login and still refuses the logged-out one.
         await using var restarted = await RunningApp.StartAsync(directory, "Contoso.SqliteApp");
         using var returning = new CookieKeepingClient(restarted.BaseAddress, new Dictionary<string, string> { [AuthCookie] = rememberedCookie });
-        Assert.Contains("""<dd class="user-name">alice</dd>""", await returning.GetPageAsync("/account"), StringComparison.Ordinal);
+        Assert.Contains("""<dd class="user-name">Alice</dd>""", await returning.GetPageAsync("/account"), StringComparison.Ordinal);
 
         // Without the browser-session cookie of its login, the sessions page asks for the password again.
         using (var sessions = await returning.GetAsync(SessionsPage))
@@ -128,7 +129,7 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         }
 
         Assert.Contains(
-            "You are signed in as alice. Enter your password again to continue.",
+            "You are signed in as Alice. Enter your password again to continue.",
             await returning.GetPageAsync("/sign-in?returnUrl=%2Faccount%2Fsessions"),
             StringComparison.Ordinal);
 
@@ -136,6 +137,9 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         using var refused = await loggedOut.GetAsync("/account");
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.Equal("/sign-in?returnUrl=%2Faccount", refused.Headers.Location?.OriginalString);
+
+        // The sign-in status links anonymous visitors to the login path chosen.
+        Assert.Contains("""<a href="sign-in">Log in</a>""", await loggedOut.GetPageAsync("/"), StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -159,8 +163,8 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Log in" }).ClickAsync();
 
         await page.WaitForURLAsync(new Uri(baseAddress, "/account").ToString());
-        Assert.Equal("alice", await page.Locator(".current-user").TextContentAsync());
-        Assert.Equal("alice", await page.Locator(".user-name").TextContentAsync());
+        Assert.Equal("Alice", await page.Locator(".current-user").TextContentAsync());
+        Assert.Equal("Alice", await page.Locator(".user-name").TextContentAsync());
         var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == AuthCookie);
         Assert.True(cookie.Secure);
         Assert.True(cookie.HttpOnly);

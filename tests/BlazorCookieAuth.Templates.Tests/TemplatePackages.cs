@@ -1,4 +1,5 @@
 using System.Globalization;
+using BlazorCookieAuth.Tests.Shared;
 
 namespace BlazorCookieAuth.Templates.Tests;
 
@@ -36,7 +37,7 @@ public sealed class TemplatePackages : IAsyncLifetime
     public string Feed => Path.Combine(Root, "feed");
 
     /// <summary>The repository's root folder, where the README is.</summary>
-    public string Repository { get; } = FindRepositoryRoot();
+    public string Repository { get; } = RepositoryFolder.Root;
 
     /// <summary>The private template hive, passed to every <c>dotnet new</c> as <c>--debug:custom-hive</c>.</summary>
     public string Hive => Path.Combine(Root, "hive");
@@ -91,19 +92,6 @@ public sealed class TemplatePackages : IAsyncLifetime
         DotnetCli.RunAsync(
             appDirectory,
             "build", "-p:TreatWarningsAsErrors=" + (treatWarningsAsErrors ? "true" : "false"), "-p:RestoreAdditionalProjectSources=" + Feed);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "BlazorCookieAuth.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No BlazorCookieAuth.sln above {AppContext.BaseDirectory}.");
-    }
 }
 
 /// <summary>The tests that share one pack and install; they run one after another.</summary>

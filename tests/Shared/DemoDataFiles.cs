@@ -20,7 +20,7 @@ internal sealed class DemoDataFiles
     /// <summary>Points the demo at these files.</summary>
     public void Apply(IWebHostBuilder builder)
     {
-        builder.UseSetting("Users:DatabasePath", UsersPath);
+        builder.UseSetting("ConnectionStrings:Users", new SqliteConnectionStringBuilder { DataSource = UsersPath }.ToString());
         builder.UseSetting("Sessions:DatabasePath", SessionsPath);
     }
 

@@ -6,7 +6,7 @@ namespace BlazorCookieAuth.Demo.Users;
 /// What a signed-in user does to their own account: change the password and delete the account. Both end login
 /// sessions, so that a stolen or forgotten cookie stops working.
 /// </summary>
-internal sealed class AccountService(UserStore users, IPasswordHasher<DemoUser> passwordHasher, IAuthSessionManager sessions)
+internal sealed class AccountService(UserStore users, IPasswordHasher<AppUser> passwordHasher, IAuthSessionManager sessions)
 {
     /// <summary>The shortest new password accepted.</summary>
     public const int MinPasswordLength = 8;
@@ -17,7 +17,7 @@ internal sealed class AccountService(UserStore users, IPasswordHasher<DemoUser> 
     /// </summary>
     /// <returns>How many other sessions were ended, or <see langword="null"/> when the current password is wrong.</returns>
     public async Task<int?> ChangePasswordAsync(
-        long userId, string currentPassword, string newPassword, string currentSessionId, CancellationToken cancellationToken)
+        string userId, string currentPassword, string newPassword, string currentSessionId, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(newPassword.Length, MinPasswordLength, nameof(newPassword));
         var user = await users.FindByIdAsync(userId, cancellationToken);
@@ -26,13 +26,13 @@ internal sealed class AccountService(UserStore users, IPasswordHasher<DemoUser> 
             return null;
         }
 
-        await users.UpdatePasswordHashAsync(user.Id, passwordHasher.HashPassword(user, newPassword), cancellationToken);
-        return await sessions.EndAllSessionsAsync(AuthIdOf(user.Id), currentSessionId, cancellationToken);
+        await users.UpdatePasswordHashAsync(user, passwordHasher.HashPassword(user, newPassword), cancellationToken);
+        return await sessions.EndAllSessionsAsync(user.Id, currentSessionId, cancellationToken);
     }
 
     /// <summary>Deletes the user after checking the password, and ends every session of the user.</summary>
     /// <returns><see langword="false"/> when the password is wrong.</returns>
-    public async Task<bool> DeleteAsync(long userId, string password, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string userId, string password, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(userId, cancellationToken);
         if (user is null || passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
@@ -41,9 +41,7 @@ internal sealed class AccountService(UserStore users, IPasswordHasher<DemoUser> 
         }
 
         await users.DeleteAsync(user.Id, cancellationToken);
-        await sessions.EndAllSessionsAsync(AuthIdOf(user.Id), exceptSessionId: null, cancellationToken);
+        await sessions.EndAllSessionsAsync(user.Id, exceptSessionId: null, cancellationToken);
         return true;
     }
-
-    private static string AuthIdOf(long userId) => userId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

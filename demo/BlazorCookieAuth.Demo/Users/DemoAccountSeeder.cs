@@ -1,13 +1,10 @@
-using Microsoft.AspNetCore.Identity;
-
 namespace BlazorCookieAuth.Demo.Users;
 
 /// <summary>
 /// Creates the user database and the demo accounts at startup, before the app takes requests.
 /// Existing accounts are left alone, so a changed password survives a restart.
 /// </summary>
-internal sealed class DemoAccountSeeder(UserStore users, IPasswordHasher<DemoUser> passwordHasher, ILogger<DemoAccountSeeder> logger)
-    : IHostedService
+internal sealed class DemoAccountSeeder(UserStore users, ILogger<DemoAccountSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,12 +16,8 @@ internal sealed class DemoAccountSeeder(UserStore users, IPasswordHasher<DemoUse
                 continue;
             }
 
-            var user = new DemoUser(0, account.UserName, account.DisplayName, PasswordHash: string.Empty);
-            var passwordHash = passwordHasher.HashPassword(user, account.Password);
-            if (await users.AddAsync(account.UserName, account.DisplayName, passwordHash, cancellationToken))
-            {
-                logger.DemoAccountCreated(account.UserName);
-            }
+            await users.AddAsync(account.UserName, account.DisplayName, account.Password, roles: [], cancellationToken);
+            logger.DemoAccountCreated(account.UserName);
         }
     }
 

@@ -6,15 +6,14 @@ namespace BlazorCookieAuth.Demo.Users;
 internal static class DemoUsersServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the user store (its file path from the <c>Users:DatabasePath</c> setting), the password hasher, the
-    /// account service behind the password and delete pages, and the startup step that creates the demo accounts.
+    /// Adds the user store (its database from the <c>Users</c> connection string), the password hasher, the account
+    /// service behind the password and delete pages, and the startup step that creates the demo accounts.
     /// </summary>
-    public static IServiceCollection AddDemoUsers(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDemoUsers(this IServiceCollection services)
     {
-        services.Configure<UserDatabaseOptions>(configuration.GetSection(UserDatabaseOptions.SectionName));
         services.AddSingleton<UserStore>();
         services.AddSingleton<AccountService>();
-        services.AddSingleton<IPasswordHasher<DemoUser>, PasswordHasher<DemoUser>>();
+        services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         services.AddHostedService<DemoAccountSeeder>();
         return services;
     }

@@ -1,5 +1,4 @@
 using BlazorCookieAuth.Demo.Tests.TestHost;
-using BlazorCookieAuth.Demo.Users;
 using Microsoft.AspNetCore.Identity;
 
 namespace BlazorCookieAuth.Demo.Tests.Users;
@@ -15,7 +14,7 @@ public sealed class DemoAccountSeederTests(DemoAppFactory factory) : IClassFixtu
 
         Assert.Equal(["alice", "bob"], rows.Select(r => r.UserName));
         Assert.Equal(["Alice Liddell", "Bob the Builder"], rows.Select(r => r.DisplayName));
-        var hasher = new PasswordHasher<DemoUser>();
+        var hasher = new PasswordHasher<UserRow>();
         Assert.All(rows.Zip(["wonderland", "canwefixit"]), pair =>
         {
             var (row, password) = pair;
@@ -38,18 +37,21 @@ public sealed class DemoAccountSeederTests(DemoAppFactory factory) : IClassFixtu
         Assert.Equal(before, UserRows());
     }
 
-    private List<DemoUser> UserRows()
+    private List<UserRow> UserRows()
     {
         using var connection = factory.OpenDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, user_name, display_name, password_hash FROM users ORDER BY id";
         using var reader = command.ExecuteReader();
-        var rows = new List<DemoUser>();
+        var rows = new List<UserRow>();
         while (reader.Read())
         {
-            rows.Add(new DemoUser(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+            rows.Add(new UserRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
         }
 
         return rows;
     }
+
+    /// <summary>A row of the users table.</summary>
+    private sealed record UserRow(long Id, string UserName, string DisplayName, string PasswordHash);
 }

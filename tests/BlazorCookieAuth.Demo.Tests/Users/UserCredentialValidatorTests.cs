@@ -3,7 +3,6 @@ using BlazorCookieAuth.Demo.Tests.TestHost;
 using BlazorCookieAuth.Demo.Users;
 using BlazorCookieAuth.Tests.Shared;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BlazorCookieAuth.Demo.Tests.Users;
@@ -80,12 +79,12 @@ public sealed class UserCredentialValidatorTests(DemoAppFactory factory) : IClas
     public async Task Logging_in_upgrades_a_password_hash_of_an_older_format()
     {
         using var client = factory.CreateBrowserLikeClient();
-        var oldHasher = new PasswordHasher<DemoUser>(Options.Create(new PasswordHasherOptions
+        var oldHasher = new PasswordHasher<AppUser>(Options.Create(new PasswordHasherOptions
         {
             CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV2,
         }));
-        var oldHash = oldHasher.HashPassword(new DemoUser(0, "carol", "Carol", string.Empty), "carols-password");
-        await factory.Services.GetRequiredService<UserStore>().AddAsync("carol", "Carol", oldHash, CancellationToken.None);
+        var oldHash = oldHasher.HashPassword(new AppUser(string.Empty, "carol", "Carol", string.Empty, []), "carols-password");
+        AddUser("carol", "Carol", oldHash);
 
         using var response = await DemoForms.LogInAsync(client, "carol", "carols-password");
 
@@ -96,6 +95,17 @@ public sealed class UserCredentialValidatorTests(DemoAppFactory factory) : IClas
         using var secondClient = factory.CreateBrowserLikeClient();
         using var again = await DemoForms.LogInAsync(secondClient, "carol", "carols-password");
         Assert.NotNull(DemoForms.AuthSetCookie(again));
+    }
+
+    private void AddUser(string userName, string displayName, string passwordHash)
+    {
+        using var connection = factory.OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO users (user_name, display_name, password_hash, roles) VALUES ($userName, $displayName, $passwordHash, '')";
+        command.Parameters.AddWithValue("$userName", userName);
+        command.Parameters.AddWithValue("$displayName", displayName);
+        command.Parameters.AddWithValue("$passwordHash", passwordHash);
+        command.ExecuteNonQuery();
     }
 
     private string PasswordHashOf(string userName)

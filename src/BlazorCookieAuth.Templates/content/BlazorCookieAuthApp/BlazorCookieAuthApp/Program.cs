@@ -100,8 +100,8 @@ await users.EnsureCreatedAsync(CancellationToken.None);
 if (app.Environment.IsDevelopment())
 {
     // Two accounts to try the login with, in development only: alice is an admin, bob is not.
-    await users.AddAsync("alice", "alice-password", ["admin"], CancellationToken.None);
-    await users.AddAsync("bob", "bob-password", [], CancellationToken.None);
+    await users.AddAsync("alice", "Alice", "alice-password", ["admin"], CancellationToken.None);
+    await users.AddAsync("bob", "Bob", "bob-password", [], CancellationToken.None);
 }
 
 await app.RunAsync();

@@ -1,8 +1,13 @@
+#if (BLAZORCOOKIEAUTH_DEMO)
+namespace BlazorCookieAuth.Demo.Users;
+#else
 namespace BlazorCookieAuthApp.Users;
+#endif
 
 /// <summary>A user as the starter <see cref="UserStore"/> keeps it.</summary>
 /// <param name="Id">The user's id, which is also the auth id in the login cookie.</param>
 /// <param name="UserName">The name typed on the login page (unique, case-insensitive).</param>
+/// <param name="DisplayName">The name the app shows, such as in the sign-in status.</param>
 /// <param name="PasswordHash">The <c>PasswordHasher&lt;AppUser&gt;</c> hash of the password.</param>
 /// <param name="Roles">The user's roles, checked by <c>[Authorize(Roles = ...)]</c>.</param>
-internal sealed record AppUser(string Id, string UserName, string PasswordHash, IReadOnlyList<string> Roles);
+internal sealed record AppUser(string Id, string UserName, string DisplayName, string PasswordHash, IReadOnlyList<string> Roles);

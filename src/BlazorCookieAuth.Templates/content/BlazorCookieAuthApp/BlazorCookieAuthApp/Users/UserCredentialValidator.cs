@@ -2,7 +2,11 @@ using System.Security.Claims;
 using BlazorCookieAuth;
 using Microsoft.AspNetCore.Identity;
 
+#if (BLAZORCOOKIEAUTH_DEMO)
+namespace BlazorCookieAuth.Demo.Users;
+#else
 namespace BlazorCookieAuthApp.Users;
+#endif
 
 /// <summary>
 /// Checks the login form's username and password against the starter <see cref="UserStore"/>, for the
@@ -12,7 +16,7 @@ internal sealed class UserCredentialValidator(UserStore users, IPasswordHasher<A
 {
     // A hash of no one's password: verifying against it makes an unknown username cost as much time as a
     // wrong password, so response times don't tell which usernames exist.
-    private static readonly AppUser UnknownUser = new(string.Empty, string.Empty, string.Empty, []);
+    private static readonly AppUser UnknownUser = new(string.Empty, string.Empty, string.Empty, string.Empty, []);
     private static readonly Lazy<string> UnknownUserPasswordHash =
         new(() => new PasswordHasher<AppUser>().HashPassword(UnknownUser, Guid.NewGuid().ToString()));
 
@@ -25,13 +29,21 @@ internal sealed class UserCredentialValidator(UserStore users, IPasswordHasher<A
             return null;
         }
 
-        if (passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        var result = passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (result == PasswordVerificationResult.Failed)
         {
             return null;
         }
 
-        // The auth id is the user's id; the name and roles travel in the cookie as claims.
-        Claim[] claims = [new(ClaimTypes.Name, user.UserName), .. user.Roles.Select(role => new Claim(ClaimTypes.Role, role))];
+        // The hash was made with older settings (an older format, fewer iterations): replace it with a hash made
+        // with today's, while the password is at hand.
+        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await users.UpdatePasswordHashAsync(user, passwordHasher.HashPassword(user, password), cancellationToken);
+        }
+
+        // The auth id is the user's id; the display name and roles travel in the cookie as claims.
+        Claim[] claims = [new(ClaimTypes.Name, user.DisplayName), .. user.Roles.Select(role => new Claim(ClaimTypes.Role, role))];
         return new AuthUser(user.Id, claims);
     }
 }

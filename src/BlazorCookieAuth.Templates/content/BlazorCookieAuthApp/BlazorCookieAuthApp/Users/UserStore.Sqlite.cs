@@ -1,28 +1,47 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 
+#if (BLAZORCOOKIEAUTH_DEMO)
+namespace BlazorCookieAuth.Demo.Users;
+#else
 namespace BlazorCookieAuthApp.Users;
+#endif
 
 /// <summary>
 /// A starter user store in a SQLite database (the <c>Users</c> connection string).
 /// Replace it with your own user database; only <see cref="UserCredentialValidator"/> reads it.
 /// </summary>
+#if (BLAZORCOOKIEAUTH_DEMO)
+// The demo's account pages need two more queries, which it adds in a part of its own.
+internal sealed partial class UserStore(IConfiguration configuration, IPasswordHasher<AppUser> passwordHasher)
+#else
 internal sealed class UserStore(IConfiguration configuration, IPasswordHasher<AppUser> passwordHasher)
+#endif
 {
     private const char RoleSeparator = ',';
 
     private readonly string connectionString = configuration.GetConnectionString("Users")
         ?? throw new InvalidOperationException("The connection string 'Users' is missing; appsettings.json sets it.");
 
-    /// <summary>Creates the users table when it doesn't exist yet.</summary>
+    /// <summary>Creates the database's folder and the users table when they don't exist yet.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
+        // SQLite creates the database file, but not the folder it goes in (such as Data Source=App_Data/users.db).
+        var directory = Path.GetDirectoryName(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        // AUTOINCREMENT: a deleted user's id is never given to a new user, so an old cookie can't open someone else's account.
         command.CommandText = """
             CREATE TABLE IF NOT EXISTS users (
-                id TEXT PRIMARY KEY,
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
                 user_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                display_name TEXT NOT NULL,
                 password_hash TEXT NOT NULL,
                 roles TEXT NOT NULL)
             """;
@@ -34,34 +53,55 @@ internal sealed class UserStore(IConfiguration configuration, IPasswordHasher<Ap
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, user_name, password_hash, roles FROM users WHERE user_name = $userName";
+        command.CommandText = "SELECT id, user_name, display_name, password_hash, roles FROM users WHERE user_name = $userName";
         command.Parameters.AddWithValue("$userName", userName);
+        return await ReadUserAsync(command, cancellationToken);
+    }
+
+    /// <summary>Adds a user with a hash of <paramref name="password"/>, unless one with the same name exists.</summary>
+    public async Task AddAsync(string userName, string displayName, string password, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    {
+        // The id is the database's to give; the password hasher doesn't read the user it hashes for.
+        var user = new AppUser(Id: string.Empty, userName, displayName, PasswordHash: string.Empty, roles);
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO users (user_name, display_name, password_hash, roles)
+            VALUES ($userName, $displayName, $passwordHash, $roles)
+            ON CONFLICT (user_name) DO NOTHING
+            """;
+        command.Parameters.AddWithValue("$userName", userName);
+        command.Parameters.AddWithValue("$displayName", displayName);
+        command.Parameters.AddWithValue("$passwordHash", passwordHasher.HashPassword(user, password));
+        command.Parameters.AddWithValue("$roles", string.Join(RoleSeparator, roles));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces the password hash of <paramref name="user"/>, as it was read, with <paramref name="passwordHash"/>;
+    /// a password changed since then is left alone.
+    /// </summary>
+    public async Task UpdatePasswordHashAsync(AppUser user, string passwordHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE users SET password_hash = $passwordHash WHERE id = $id AND password_hash = $readPasswordHash";
+        command.Parameters.AddWithValue("$passwordHash", passwordHash);
+        command.Parameters.AddWithValue("$id", user.Id);
+        command.Parameters.AddWithValue("$readPasswordHash", user.PasswordHash);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<AppUser?> ReadUserAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
 
-        var roles = reader.GetString(3).Split(RoleSeparator, StringSplitOptions.RemoveEmptyEntries);
-        return new AppUser(reader.GetString(0), reader.GetString(1), reader.GetString(2), roles);
-    }
-
-    /// <summary>Adds a user with a hash of <paramref name="password"/>, unless one with the same name exists.</summary>
-    public async Task AddAsync(string userName, string password, IReadOnlyList<string> roles, CancellationToken cancellationToken)
-    {
-        var user = new AppUser(Guid.NewGuid().ToString("N"), userName, PasswordHash: string.Empty, roles);
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO users (id, user_name, password_hash, roles)
-            VALUES ($id, $userName, $passwordHash, $roles)
-            ON CONFLICT (user_name) DO NOTHING
-            """;
-        command.Parameters.AddWithValue("$id", user.Id);
-        command.Parameters.AddWithValue("$userName", userName);
-        command.Parameters.AddWithValue("$passwordHash", passwordHasher.HashPassword(user, password));
-        command.Parameters.AddWithValue("$roles", string.Join(RoleSeparator, roles));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var roles = reader.GetString(4).Split(RoleSeparator, StringSplitOptions.RemoveEmptyEntries);
+        return new AppUser(reader.GetInt64(0).ToString(CultureInfo.InvariantCulture), reader.GetString(1), reader.GetString(2), reader.GetString(3), roles);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)

@@ -16,10 +16,20 @@ internal sealed class UserStore(IPasswordHasher<AppUser> passwordHasher)
         Task.FromResult(usersByName.GetValueOrDefault(userName));
 
     /// <summary>Adds a user with a hash of <paramref name="password"/>, unless one with the same name exists.</summary>
-    public Task AddAsync(string userName, string password, IReadOnlyList<string> roles, CancellationToken cancellationToken)
+    public Task AddAsync(string userName, string displayName, string password, IReadOnlyList<string> roles, CancellationToken cancellationToken)
     {
-        var user = new AppUser(Guid.NewGuid().ToString("N"), userName, PasswordHash: string.Empty, roles);
+        var user = new AppUser(Guid.NewGuid().ToString("N"), userName, displayName, PasswordHash: string.Empty, roles);
         usersByName.TryAdd(userName, user with { PasswordHash = passwordHasher.HashPassword(user, password) });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Replaces the password hash of <paramref name="user"/>, as it was read, with <paramref name="passwordHash"/>;
+    /// a user changed since then is left alone.
+    /// </summary>
+    public Task UpdatePasswordHashAsync(AppUser user, string passwordHash, CancellationToken cancellationToken)
+    {
+        usersByName.TryUpdate(user.UserName, user with { PasswordHash = passwordHash }, user);
         return Task.CompletedTask;
     }
 }
