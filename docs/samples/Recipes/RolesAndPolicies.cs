@@ -92,7 +92,7 @@ public static class RolesAndPolicies
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapBlazorCookieAuth().AllowAnonymous();   // the login, logout and session endpoints stay open
+        app.MapBlazorCookieAuth();   // the login, logout and session endpoints stay open by themselves
         #endregion
     }
 }

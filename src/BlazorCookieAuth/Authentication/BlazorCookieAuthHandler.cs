@@ -120,7 +120,7 @@ internal sealed class BlazorCookieAuthHandler(
 
     protected override async Task HandleSignInAsync(ClaimsPrincipal user, AuthenticationProperties? properties)
     {
-        EnsureCookieCanBeWritten("log in");
+        EnsureCookieCanBeWritten(properties?.Items.ContainsKey(RenewItem) == true ? "renew the login" : "log in");
         var authUser = AuthUser.FromClaimsPrincipal(user);
         if (!authUser.IsAuthenticated)
         {

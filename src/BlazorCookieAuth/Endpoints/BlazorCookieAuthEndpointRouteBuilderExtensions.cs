@@ -52,7 +52,10 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
         }
 
         paths.Prefix = prefix;
+        // Open to everyone whatever the app's fallback authorization policy says: a login endpoint that needs a login
+        // can't be reached, and the session check must answer 401 rather than be redirected.
         var group = endpoints.MapGroup(prefix);
+        group.AllowAnonymous();
         group.MapPost("/login", AuthEndpoints.LoginAsync).WithDisplayName("BlazorCookieAuth login");
         group.MapPost("/logout", AuthEndpoints.LogoutAsync).WithDisplayName("BlazorCookieAuth logout");
         group.MapGet("/session", AuthEndpoints.SessionAsync).WithDisplayName("BlazorCookieAuth session check").WithMetadata(SessionCheckMetadata.Instance);
