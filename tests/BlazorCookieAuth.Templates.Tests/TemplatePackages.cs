@@ -28,7 +28,7 @@ public sealed class TemplatePackages : IAsyncLifetime
     ];
 
     /// <summary>The package version of this run: the kit packages and the templates are packed with it.</summary>
-    public string Version { get; } = "0.1.0-t" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+    public string Version { get; } = "1.0.0-t" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
 
     /// <summary>The temp folder of this run.</summary>
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "blazorcookieauth-templates-" + Guid.NewGuid().ToString("N"));
