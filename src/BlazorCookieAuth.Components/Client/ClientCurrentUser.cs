@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,8 +10,7 @@ namespace BlazorCookieAuth.Components.Client;
 /// </summary>
 internal sealed class ClientCurrentUser(IServiceProvider services, AuthenticationStateProvider stateProvider) : ICurrentUser
 {
-    private ClaimsPrincipal? _principal;
-    private AuthUser _user = AuthUser.Anonymous;
+    private readonly PrincipalUser _user = new();
     private (string AuthId, Type Type, Task<object?> Load)? _loaded;
 
     public bool IsAuthenticated => User.IsAuthenticated;
@@ -24,19 +22,7 @@ internal sealed class ClientCurrentUser(IServiceProvider services, Authenticatio
         get
         {
             var state = stateProvider.GetAuthenticationStateAsync();
-            var principal = state.IsCompletedSuccessfully ? state.Result.User : null;
-            if (principal is null)
-            {
-                return AuthUser.Anonymous;
-            }
-
-            if (!ReferenceEquals(principal, _principal))
-            {
-                _user = AuthUser.FromClaimsPrincipal(principal);
-                _principal = principal;
-            }
-
-            return _user;
+            return _user.Of(state.IsCompletedSuccessfully ? state.Result.User : null);
         }
     }
 

@@ -19,8 +19,7 @@ internal sealed class DefaultCurrentUser(
 {
     private static readonly ClaimsPrincipal AnonymousPrincipal = new(new ClaimsIdentity());
 
-    private ClaimsPrincipal? _principal;
-    private AuthUser _user = AuthUser.Anonymous;
+    private readonly PrincipalUser _user = new();
 
     public bool IsAuthenticated => User.IsAuthenticated;
 
@@ -28,18 +27,7 @@ internal sealed class DefaultCurrentUser(
 
     public AuthUser User
     {
-        get
-        {
-            // Claims are read once per principal: the state changes rarely, and the user is read on every render.
-            var principal = CurrentPrincipal();
-            if (!ReferenceEquals(principal, _principal))
-            {
-                _user = AuthUser.FromClaimsPrincipal(principal);
-                _principal = principal;
-            }
-
-            return _user;
-        }
+        get => _user.Of(CurrentPrincipal());
     }
 
     public async ValueTask<TUser?> GetUserAsync<TUser>(CancellationToken cancellationToken = default)
