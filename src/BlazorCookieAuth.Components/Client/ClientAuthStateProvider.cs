@@ -67,7 +67,8 @@ internal sealed class ClientAuthStateProvider : AuthenticationStateProvider, IDi
     /// <summary>Asks the server whether the login holds, and turns the state anonymous when it doesn't.</summary>
     public async Task CheckAsync()
     {
-        if (ReferenceEquals(_state, AnonymousState) || Interlocked.Exchange(ref _checking, 1) == 1)
+        // A timer or script callback may still arrive after disposal; it must not touch the disposed token source.
+        if (ReferenceEquals(_state, AnonymousState) || Volatile.Read(ref _disposed) == 1 || Interlocked.Exchange(ref _checking, 1) == 1)
         {
             return;
         }
