@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace BlazorCookieAuth.Tests.Docs;
 
 /// <summary>
-/// The links between the pages in docs/ reach their page and heading, the repository paths the pages name exist, and so
-/// do the tests they cite as proof (<c>`tests/.../SomeTests.cs` → `Test_name`, `Other_test`</c>), so a renamed file,
-/// heading or test can't leave a page behind.
+/// The links between the pages in docs/, the README and CONTRIBUTING.md reach their page and heading, the repository
+/// paths the pages name exist, and so do the tests they cite as proof (<c>`tests/.../SomeTests.cs` → `Test_name`,
+/// `Other_test`</c>), so a renamed file, heading or test can't leave a page behind.
 /// </summary>
 public sealed partial class DocReferencesTests
 {
-    public static TheoryData<string> Pages() => [.. DocsFolder.Pages()];
+    public static TheoryData<string> Pages() => [.. DocsFolder.Pages(), "README.md", "CONTRIBUTING.md"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -114,7 +114,7 @@ public sealed partial class DocReferencesTests
         return anchors;
     }
 
-    /// <summary>A Markdown link to a file of the repository or a heading, such as <c>](../README.md#quick-start)</c>.</summary>
+    /// <summary>A Markdown link to a file of the repository or a heading, such as <c>](getting-started.md#7-deploy-the-pair)</c>.</summary>
     [GeneratedRegex(@"\]\((?!https?:|mailto:)(?<path>[^)#\s]*)(?:#(?<anchor>[^)\s]+))?\)")]
     private static partial Regex RelativeLink();
 
