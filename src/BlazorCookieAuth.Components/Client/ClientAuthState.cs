@@ -84,8 +84,13 @@ internal sealed class ClientUser
             .Where(c => c is { Type.Length: > 0, Value: not null } && !BlazorCookieAuthClaimTypes.IsReserved(c.Type))
             .Select(c => new Claim(c.Type, c.Value))
             .ToArray();
-        return new AuthUser(AuthId, claims, sessionId: null, FromUnix(issuedAt), FromUnix(expiresAt), IsPersistent,
-            AuthenticatedAt is { } authenticatedAt ? FromUnix(authenticatedAt) : null);
+        return new AuthUser(AuthId, claims)
+        {
+            IssuedAt = FromUnix(issuedAt),
+            ExpiresAt = FromUnix(expiresAt),
+            IsPersistent = IsPersistent,
+            AuthenticatedAt = AuthenticatedAt is { } authenticatedAt ? FromUnix(authenticatedAt) : null,
+        };
     }
 
     private static DateTimeOffset FromUnix(long milliseconds) =>

@@ -71,7 +71,7 @@ public sealed class BunitBlazorCookieAuthContext
         var session = _services.GetRequiredService<AuthSessions>()
             .StartAsync(user.AuthId!, persistent: true, expiresCap: null, client: "bUnit", data: null, replacesOwnSession: false, CancellationToken.None)
             .GetAwaiter().GetResult();
-        var signedIn = AuthTokenService.Issue(user, session, session.CreatedAt, browserSecret: null);
+        var signedIn = AuthTokenService.Issue(user, session, session.CreatedAt, browserSecret: null).User;
 
         User = signedIn;
         SetState(Task.FromResult(new AuthenticationState(signedIn.ToClaimsPrincipal())));

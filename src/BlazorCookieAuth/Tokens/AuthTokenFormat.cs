@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace BlazorCookieAuth.Tokens;
 
 /// <summary>
-/// Turns a logged-in <see cref="AuthUser"/> into a token string and back. The payload is a small versioned
+/// Turns an <see cref="AuthToken"/> into a token string and back. The payload is a small versioned
 /// binary record protected by Data Protection (authenticated encryption), then base64url-encoded. Version 4 writes
 /// well-known claim types as one-byte codes and its times as whole seconds in variable-length integers, the expiry as
 /// seconds after the issue; tokens of version 3 (times as 8-byte milliseconds) and version 2 (full claim type names
@@ -64,13 +64,9 @@ internal sealed class AuthTokenFormat
         _maxIssuedLength = AuthTokenFormat.MaxTokenLength - (current.ReadsCookie ? current.CookieName!.Length + 1 : 0);
     }
 
-    public string Protect(AuthUser user)
+    public string Protect(AuthToken token)
     {
-        if (user.AuthId is null || user.SessionId is null || user.IssuedAt is null || user.ExpiresAt is null)
-        {
-            throw new ArgumentException("Only a logged-in user with a session, issue and expiry time has a token.", nameof(user));
-        }
-
+        var user = token.User;
         if (user.Claims.Count > MaxClaims)
         {
             throw new InvalidOperationException(
@@ -90,18 +86,18 @@ internal sealed class AuthTokenFormat
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Version);
-            writer.Write((byte)((user.IsPersistent ? PersistentFlag : 0) | (user.BrowserSecret is null ? 0 : BrowserSecretFlag)));
-            writer.Write(WebEncoders.Base64UrlDecode(user.SessionId));
+            writer.Write((byte)((user.IsPersistent ? PersistentFlag : 0) | (token.BrowserSecret is null ? 0 : BrowserSecretFlag)));
+            writer.Write(WebEncoders.Base64UrlDecode(token.SessionId));
             // Whole seconds, rounded down: a token read back expires at most a second before its session would.
-            var issuedAt = user.IssuedAt.Value.ToUnixTimeSeconds();
+            var issuedAt = user.IssuedAt!.Value.ToUnixTimeSeconds();
             writer.Write7BitEncodedInt64(issuedAt);
-            writer.Write7BitEncodedInt64(Math.Max(0, user.ExpiresAt.Value.ToUnixTimeSeconds() - issuedAt));
-            if (user.BrowserSecret is not null)
+            writer.Write7BitEncodedInt64(Math.Max(0, token.ExpiresAt.ToUnixTimeSeconds() - issuedAt));
+            if (token.BrowserSecret is not null)
             {
-                writer.Write(user.BrowserSecret);
+                writer.Write(token.BrowserSecret);
             }
 
-            writer.Write(user.AuthId);
+            writer.Write(token.AuthId);
             writer.Write7BitEncodedInt(user.Claims.Count);
             foreach (var claim in user.Claims)
             {
@@ -127,15 +123,15 @@ internal sealed class AuthTokenFormat
             throw new AuthUnavailableException("Couldn't issue a token: the Data Protection key ring can't be read right now.", exception);
         }
 
-        var token = WebEncoders.Base64UrlEncode(protectedBytes);
-        if (token.Length > _maxIssuedLength)
+        var text = WebEncoders.Base64UrlEncode(protectedBytes);
+        if (text.Length > _maxIssuedLength)
         {
             throw new InvalidOperationException(
-                $"The token for auth id '{user.AuthId}' is {token.Length} characters, over the {_maxIssuedLength} that fit in a cookie beside its name. " +
+                $"The token for auth id '{user.AuthId}' is {text.Length} characters, over the {_maxIssuedLength} that fit in a cookie beside its name. " +
                 "Carry fewer or shorter extra claims, and load the rest through IAuthUserLoader<TUser>.");
         }
 
-        return token;
+        return text;
     }
 
     /// <summary>
@@ -160,9 +156,9 @@ internal sealed class AuthTokenFormat
         return true;
     }
 
-    public AuthTokenRejection TryUnprotect(string token, out AuthUser? user)
+    public AuthTokenRejection TryUnprotect(string token, out AuthToken? read)
     {
-        user = null;
+        read = null;
         if (token.Length > AuthTokenFormat.MaxTokenLength)
         {
             return AuthTokenRejection.Oversize;
@@ -196,7 +192,7 @@ internal sealed class AuthTokenFormat
 
         Volatile.Write(ref _keyRingFailing, 0);
 
-        return Read(payload, out user);
+        return Read(payload, out read);
     }
 
     /// <summary>
@@ -237,9 +233,9 @@ internal sealed class AuthTokenFormat
         }
     }
 
-    private static AuthTokenRejection Read(byte[] payload, out AuthUser? user)
+    private static AuthTokenRejection Read(byte[] payload, out AuthToken? token)
     {
-        user = null;
+        token = null;
         try
         {
             var reader = new TokenPayloadReader(payload);
@@ -278,11 +274,19 @@ internal sealed class AuthTokenFormat
                 return AuthTokenRejection.Malformed;
             }
 
-            user = new AuthUser(authId, claims, sessionId, issuedAt, expiresAt, (flags & PersistentFlag) != 0, browserSecret: browserSecret);
+            var user = new AuthUser(authId, claims)
+            {
+                SessionId = sessionId,
+                IssuedAt = issuedAt,
+                ExpiresAt = expiresAt,
+                IsPersistent = (flags & PersistentFlag) != 0,
+            };
+            token = new AuthToken(user, browserSecret);
             return AuthTokenRejection.None;
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException or OverflowException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
         {
+            // An ArgumentException is also a claim type the kit reserves, which no token it wrote carries.
             return AuthTokenRejection.Malformed;
         }
     }

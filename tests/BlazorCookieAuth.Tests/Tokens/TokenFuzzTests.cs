@@ -188,7 +188,8 @@ public class TokenFuzzTests(ITestOutputHelper output)
             : payload.IssuedAt >= MinMilliseconds && payload.IssuedAt <= MaxMilliseconds && payload.Expiry >= MinMilliseconds && payload.Expiry <= MaxMilliseconds;
         var claimsFit = payload.Claims.Length <= 64
             && (payload.Version == 2 || payload.Claims.All(c => c.Code == WellKnownClaimTypes.Custom || WellKnownClaimTypes.TypeOf(c.Code) is not null));
-        return timesFit && claimsFit && Utf8(payload.AuthId).Length > 0 ? AuthTokenRejection.None : AuthTokenRejection.Malformed;
+        // An auth id of only white space is no user's: AuthUser refuses it, so a token can't carry one.
+        return timesFit && claimsFit && !string.IsNullOrWhiteSpace(Utf8(payload.AuthId)) ? AuthTokenRejection.None : AuthTokenRejection.Malformed;
     }
 
     /// <summary>The user an undamaged, readable payload holds, as text to compare.</summary>
@@ -204,8 +205,8 @@ public class TokenFuzzTests(ITestOutputHelper output)
             (payload.Flags & 2) != 0 ? payload.BrowserSecret : null, claims);
     }
 
-    private static string Fields(AuthUser user) =>
-        Fields(user.AuthId!, user.SessionId!, user.IssuedAt!.Value, user.ExpiresAt!.Value, user.IsPersistent, user.BrowserSecret, user.Claims);
+    private static string Fields(AuthToken token) =>
+        Fields(token.AuthId, token.SessionId, token.User.IssuedAt!.Value, token.ExpiresAt, token.User.IsPersistent, token.BrowserSecret, token.User.Claims);
 
     private static string Fields(
         string authId, string sessionId, DateTimeOffset issuedAt, DateTimeOffset expiresAt, bool persistent, byte[]? browserSecret, IEnumerable<Claim> claims) =>
