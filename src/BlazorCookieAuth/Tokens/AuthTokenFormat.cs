@@ -15,18 +15,16 @@ namespace BlazorCookieAuth.Tokens;
 /// Turns an <see cref="AuthToken"/> into a token string and back. The payload is a small versioned
 /// binary record protected by Data Protection (authenticated encryption), then base64url-encoded. Version 4 writes
 /// well-known claim types as one-byte codes and its times as whole seconds in variable-length integers, the expiry as
-/// seconds after the issue; tokens of version 3 (times as 8-byte milliseconds) and version 2 (full claim type names
-/// as well) are still read.
+/// seconds after the issue. Only that version is read: versions 2 and 3 were replaced before any release carried them,
+/// so a token in either is refused like any unreadable one.
 /// </summary>
 internal sealed class AuthTokenFormat
 {
     private const byte Version = 4;
-    private const byte MillisecondsVersion = 3;
-    private const byte FullTypeNamesVersion = 2;
 
     /// <summary>
-    /// The generation of the protector's purpose chain, which stays put when the payload format changes, so that
-    /// tokens of every readable version unprotect alike; the version byte inside tells the formats apart.
+    /// The generation of the protector's purpose chain, which stays put when the payload format changes: the version
+    /// byte inside tells the formats apart, so a token of another version is refused as such.
     /// </summary>
     private const string ProtectorGeneration = "v2";
 
@@ -240,14 +238,14 @@ internal sealed class AuthTokenFormat
         {
             var reader = new TokenPayloadReader(payload);
             var version = reader.ReadByte();
-            if (version is not (Version or MillisecondsVersion or FullTypeNamesVersion))
+            if (version != Version)
             {
                 return AuthTokenRejection.UnsupportedVersion;
             }
 
             var flags = reader.ReadByte();
             var sessionId = Base64Url.EncodeToString(reader.ReadBytes(SessionIdBytes));
-            var (issuedAt, expiresAt) = version == Version ? ReadSeconds(ref reader) : ReadMilliseconds(ref reader);
+            var (issuedAt, expiresAt) = ReadTimes(ref reader);
             var browserSecret = (flags & BrowserSecretFlag) != 0 ? reader.ReadBytes(BrowserSecretBytes).ToArray() : null;
 
             var authId = reader.ReadString();
@@ -260,7 +258,7 @@ internal sealed class AuthTokenFormat
             var claims = new Claim[claimCount];
             for (var i = 0; i < claimCount; i++)
             {
-                var type = version == FullTypeNamesVersion ? reader.ReadString() : ReadClaimType(ref reader);
+                var type = ReadClaimType(ref reader);
                 if (type is null)
                 {
                     return AuthTokenRejection.Malformed;
@@ -291,8 +289,8 @@ internal sealed class AuthTokenFormat
         }
     }
 
-    /// <summary>Version 4's times: the issue in unix seconds, then the seconds until the expiry.</summary>
-    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadSeconds(ref TokenPayloadReader reader)
+    /// <summary>The times: the issue in unix seconds, then the seconds until the expiry.</summary>
+    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadTimes(ref TokenPayloadReader reader)
     {
         var issuedAt = reader.Read7BitEncodedInt64();
         var lifetime = reader.Read7BitEncodedInt64();
@@ -303,8 +301,4 @@ internal sealed class AuthTokenFormat
 
         return (DateTimeOffset.FromUnixTimeSeconds(issuedAt), DateTimeOffset.FromUnixTimeSeconds(checked(issuedAt + lifetime)));
     }
-
-    /// <summary>The times of versions 2 and 3: the issue and the expiry, each in unix milliseconds in 8 bytes.</summary>
-    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadMilliseconds(ref TokenPayloadReader reader) =>
-        (DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64()), DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64()));
 }
