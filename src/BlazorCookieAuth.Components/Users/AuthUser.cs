@@ -39,7 +39,7 @@ public sealed class AuthUser
         Claims = claims?.ToArray() ?? [];
         foreach (var claim in Claims)
         {
-            if (BlazorCookieAuthClaimTypes.IsReserved(claim.Type))
+            if (ReservedClaimTypes.Contains(claim.Type))
             {
                 throw new ArgumentException(
                     $"The claim type '{claim.Type}' is set by BlazorCookieAuth itself; pass the auth id as authId instead.",
@@ -181,7 +181,7 @@ public sealed class AuthUser
 
         // The principal's own claims, not copies: a circuit keeps both the principal and this user for its lifetime,
         // and every principal made from this user copies them into its own identity anyway.
-        var extra = identity.Claims.Where(c => !BlazorCookieAuthClaimTypes.IsReserved(c.Type));
+        var extra = identity.Claims.Where(c => !ReservedClaimTypes.Contains(c.Type));
         var sessionId = identity.FindFirst(BlazorCookieAuthClaimTypes.SessionId)?.Value;
         var issuedAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.IssuedAt)?.Value);
         var expiresAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.ExpiresAt)?.Value);

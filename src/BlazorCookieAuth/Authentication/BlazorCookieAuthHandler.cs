@@ -237,7 +237,7 @@ internal sealed class BlazorCookieAuthHandler(
     }
 
     /// <summary>Whether <paramref name="path"/> is the login page, which must never need a login itself.</summary>
-    internal static bool IsLoginPage(PathString path, string loginPath) => LoginRedirector.IsLoginPage(path.Value ?? string.Empty, loginPath);
+    internal static bool IsLoginPage(PathString path, string loginPath) => LocalUrl.IsLoginPage(path.Value ?? string.Empty, loginPath);
 
     /// <summary>What a developer reads when the login page itself requires a login.</summary>
     internal static string LoginPageRequiresLoginMessage(string loginPath) =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Text;
 using BlazorCookieAuth.Tests.TestHost;
+using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,11 +45,7 @@ public class TokenFormatTests
         var token = ProtectEarlierFormat(app, version, sessionId, now, now.AddHours(1), "42", [new(ClaimTypes.Name, "Alice"), new(ClaimTypes.Role, "admin")]);
 
         Assert.Equal("anonymous", await TamperedTokenTests.SendWithCookieAsync(app, token, expectDeletion: true));
-        using var client = app.Server.CreateClient();
-        client.BaseAddress = TestBrowser.BaseAddress;
-        using var admin = new HttpRequestMessage(HttpMethod.Get, "/admin");
-        admin.Headers.Add("Cookie", "__Host-BlazorCookieAuth=" + token);
-        Assert.NotEqual(HttpStatusCode.OK, (await client.SendAsync(admin)).StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, await AdminStatusAsync(app, token));
         Assert.Contains(app.Logs.Entries, e => e.EventId.Name == "TokenRejected" && e.Message.Contains("UnsupportedVersion", StringComparison.Ordinal));
         Assert.Equal("42", await browser.WhoAmIAsync());
     }
@@ -68,6 +65,40 @@ public class TokenFormatTests
 
         Assert.Equal("42", await TamperedTokenTests.SendWithCookieAsync(app, browser.AuthCookie!, expectDeletion: false));
     }
+
+    [Fact]
+    public async Task A_token_minted_with_the_apps_key_for_a_live_session_carries_any_role_until_the_session_ends()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("42");
+        var sessionId = await browser.Client.GetStringAsync("/test/session");
+        var issuedAt = app.Time.GetUtcNow().ToUnixTimeSeconds();
+        var payload = new TokenPayload(4, 0, WebEncoders.Base64UrlDecode(sessionId), issuedAt, 3600, [], "42",
+            [(WellKnownClaimTypes.CodeOf(ClaimTypes.Role), ClaimTypes.Role, "admin")]);
+        var minted = WebEncoders.Base64UrlEncode(Protector(app).Protect(payload.Write()));
+
+        Assert.NotEqual(HttpStatusCode.OK, await AdminStatusAsync(app, browser.AuthCookie!));
+        Assert.Equal(HttpStatusCode.OK, await AdminStatusAsync(app, minted));
+
+        await browser.Client.PostAsync("/test/logout", null);
+
+        Assert.Equal("anonymous", await TamperedTokenTests.SendWithCookieAsync(app, minted, expectDeletion: true));
+    }
+
+    private static async Task<HttpStatusCode> AdminStatusAsync(TestApp app, string token)
+    {
+        using var client = app.Server.CreateClient();
+        client.BaseAddress = TestBrowser.BaseAddress;
+        using var admin = new HttpRequestMessage(HttpMethod.Get, "/admin");
+        admin.Headers.Add("Cookie", "__Host-BlazorCookieAuth=" + token);
+        return (await client.SendAsync(admin)).StatusCode;
+    }
+
+    /// <summary>The protector the kit seals its tokens with, as the holder of the key ring can make it.</summary>
+    private static IDataProtector Protector(TestApp app) =>
+        app.Services.GetRequiredService<IDataProtectionProvider>()
+            .CreateProtector(BlazorCookieAuthDefaults.Purpose, BlazorCookieAuthDefaults.AuthenticationScheme, "v2");
 
     /// <summary>
     /// A token as the kit once wrote it in format 2 (claim types in full) or 3 (well-known types as one-byte codes: Name is
@@ -107,8 +138,6 @@ public class TokenFormatTests
             }
         }
 
-        var protector = app.Services.GetRequiredService<IDataProtectionProvider>()
-            .CreateProtector(BlazorCookieAuthDefaults.Purpose, BlazorCookieAuthDefaults.AuthenticationScheme, "v2");
-        return WebEncoders.Base64UrlEncode(protector.Protect(payload.ToArray()));
+        return WebEncoders.Base64UrlEncode(Protector(app).Protect(payload.ToArray()));
     }
 }
