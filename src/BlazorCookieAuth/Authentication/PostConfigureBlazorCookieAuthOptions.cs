@@ -9,7 +9,7 @@ internal sealed class PostConfigureBlazorCookieAuthOptions : IPostConfigureOptio
     {
         ArgumentNullException.ThrowIfNull(options);
         options.CookieName ??= DefaultCookieName(name, options);
-        options.FreshCookieName = options.CookieName + BlazorCookieAuthHandler.FreshCookieSuffix;
+        options.FreshCookieName = options.CookieName + AuthCookies.FreshCookieSuffix;
     }
 
     private static string DefaultCookieName(string? name, BlazorCookieAuthOptions options)

@@ -101,6 +101,7 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddSingleton<AuthTokenValidator>();
         services.TryAddSingleton<AuthTokenService>();
         services.TryAddSingleton<IAuthTokenService>(sp => sp.GetRequiredService<AuthTokenService>());
+        services.TryAddSingleton<AuthLogins>();
 
         services.TryAddScoped<CircuitScope>();
         services.TryAddScoped<IAuthSession, AuthSession>();
