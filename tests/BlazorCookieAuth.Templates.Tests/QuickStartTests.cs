@@ -55,7 +55,7 @@ public sealed partial class QuickStartTests(TemplatePackages packages)
     }
 
     [Fact]
-    public async Task Authorize_in_Imports_without_AllowAnonymous_on_the_login_page_answers_with_the_fix_instead_of_a_redirect_loop()
+    public async Task Authorize_in_Imports_without_AllowAnonymous_on_the_login_page_answers_500_and_logs_the_fix_instead_of_a_redirect_loop()
     {
         // The newcomer's mistake: every page protected at once, the login page with them.
         var directory = await CreateAppAsync("QuickStartAuthorizeAll", allInteractive: false, skip: null, beforeBuild: async app =>

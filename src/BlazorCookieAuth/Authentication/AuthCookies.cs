@@ -25,7 +25,7 @@ internal static class AuthCookies
 
     /// <summary>The login cookie's token, when the request sent a non-empty one.</summary>
     public static bool TryReadToken(HttpRequest request, BlazorCookieAuthOptions options, out string token) =>
-        request.Cookies.TryGetValue(options.CookieName!, out token!) && token.Length > 0;
+        request.Cookies.TryGetValue(options.Cookie.Name!, out token!) && token.Length > 0;
 
     /// <summary>
     /// Whether the <c>Cookie</c> headers name the login cookie more than once, or in other letter case. A name counts
@@ -35,7 +35,7 @@ internal static class AuthCookies
     /// </summary>
     public static bool SentTwice(HttpRequest request, BlazorCookieAuthOptions options)
     {
-        var name = options.CookieName!;
+        var name = options.Cookie.Name!;
         var seen = 0;
         foreach (var header in request.Headers.Cookie)
         {
@@ -83,23 +83,29 @@ internal static class AuthCookies
     public static void Write(HttpContext context, BlazorCookieAuthOptions options, AuthUser issued, string token, bool writeBrowserSecret, ILogger logger)
     {
         var request = context.Request;
+        var browserSession = options.Cookie.Build(context);
 
         // Browsers keep Secure cookies on http://localhost and loopback addresses, where apps are developed.
-        if (options.CookieSecure && !request.IsHttps && !LoopbackHost.Is(request.Host.Host))
+        if (browserSession.Secure && !request.IsHttps && !LoopbackHost.Is(request.Host.Host))
         {
             logger.SecureCookieOverHttp(request.Host.Value ?? string.Empty);
         }
 
         var cookies = context.Response.Cookies;
-        var maxAge = issued.IsPersistent ? issued.ExpiresAt!.Value - issued.IssuedAt!.Value : (TimeSpan?)null;
-        cookies.Append(options.CookieName!, token, CookieOptions(options, maxAge));
+        var login = browserSession;
+        if (issued.IsPersistent)
+        {
+            login = new CookieOptions(browserSession) { MaxAge = issued.ExpiresAt!.Value - issued.IssuedAt!.Value };
+        }
+
+        cookies.Append(options.Cookie.Name!, token, login);
         if (issued.BrowserSecret is not null && writeBrowserSecret)
         {
-            cookies.Append(options.FreshCookieName, WebEncoders.Base64UrlEncode(issued.BrowserSecret), CookieOptions(options, maxAge: null));
+            cookies.Append(options.FreshCookieName, WebEncoders.Base64UrlEncode(issued.BrowserSecret), browserSession);
         }
         else if (request.Cookies.ContainsKey(options.FreshCookieName))
         {
-            cookies.Delete(options.FreshCookieName, CookieOptions(options, maxAge: null));
+            cookies.Delete(options.FreshCookieName, browserSession);
         }
 
         Written(context);
@@ -109,10 +115,11 @@ internal static class AuthCookies
     public static void Delete(HttpContext context, BlazorCookieAuthOptions options)
     {
         var cookies = context.Response.Cookies;
-        cookies.Delete(options.CookieName!, CookieOptions(options, maxAge: null));
+        var attributes = options.Cookie.Build(context);
+        cookies.Delete(options.Cookie.Name!, attributes);
         if (context.Request.Cookies.ContainsKey(options.FreshCookieName))
         {
-            cookies.Delete(options.FreshCookieName, CookieOptions(options, maxAge: null));
+            cookies.Delete(options.FreshCookieName, attributes);
         }
 
         Written(context);
@@ -139,17 +146,6 @@ internal static class AuthCookies
             return Task.CompletedTask;
         });
     }
-
-    private static CookieOptions CookieOptions(BlazorCookieAuthOptions options, TimeSpan? maxAge) => new()
-    {
-        Domain = options.CookieDomain,
-        Path = options.CookiePath,
-        HttpOnly = options.CookieHttpOnly,
-        SameSite = options.CookieSameSite,
-        Secure = options.CookieSecure,
-        IsEssential = true,
-        MaxAge = maxAge,
-    };
 
     /// <summary>Marks the response as one that sets the login cookies; it must never be cached, or a cache could replay it.</summary>
     private static void Written(HttpContext context)

@@ -55,11 +55,11 @@ internal sealed class BlazorCookieAuthHandler(
         {
             // Two cookies of one name, or one in other letter case: one may have been planted (by a sibling subdomain,
             // or over plain HTTP), and which one the framework reads is not the browser's choice. Trust neither.
-            Logger.DuplicateCookie(Options.CookieName!);
+            Logger.DuplicateCookie(Options.Cookie.Name!);
             telemetry.TokenRefused(AuthTokenRejection.DuplicateCookie);
             AuthTelemetry.SetTokenRefused(activity, AuthTokenRejection.DuplicateCookie);
             AuthCookies.DeleteWhenResponding(Context, Options);
-            return AuthenticateResult.Fail($"The request carried the {Options.CookieName} cookie more than once, or in other letter case.");
+            return AuthenticateResult.Fail($"The request carried the {Options.Cookie.Name} cookie more than once, or in other letter case.");
         }
 
         // A page asking whether its login holds is not the user's activity: it must not keep an idle session alive.

@@ -82,7 +82,7 @@ public class AntiforgeryCookieTests
     [Fact]
     public async Task With_the_login_cookie_not_secure_the_antiforgery_cookie_is_the_frameworks()
     {
-        await using var app = await TestApp.StartAsync(o => o.CookieSecure = false);
+        await using var app = await TestApp.StartAsync(o => o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.None);
         using var client = app.Server.CreateClient();
         client.BaseAddress = new Uri("http://localhost");
 
