@@ -15,7 +15,7 @@ namespace BlazorCookieAuth.Endpoints;
 /// <summary>
 /// The request handlers behind <c>POST {prefix}/login</c> and <c>POST {prefix}/logout</c>. Both check the
 /// antiforgery token themselves, answer with <c>Cache-Control: no-store</c>, and redirect only to local URLs.
-/// Form posts get 303 redirects; JSON posts get JSON. In Bearer mode a login answers with the token as JSON.
+/// A page's form post gets 303 redirects; an API caller (see <see cref="ApiRequests"/>) gets a status with JSON. In Bearer mode a login answers with the token as JSON.
 /// </summary>
 internal static class AuthEndpoints
 {
@@ -124,7 +124,7 @@ internal static class AuthEndpoints
             return LoginResult.Unavailable;
         }
 
-        if (IsJson(context))
+        if (IsApiRequest(context))
         {
             await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target }).ConfigureAwait(false);
             return LoginResult.Succeeded;
@@ -152,7 +152,7 @@ internal static class AuthEndpoints
         var session = context.RequestServices.GetRequiredService<IAuthSession>();
         await (request.Everywhere ? session.LogoutEverywhereAsync() : session.LogoutAsync()).ConfigureAwait(false);
         var target = LocalUrl.OrDefault(request.ReturnUrl, Home(context));
-        if (IsJson(context))
+        if (IsApiRequest(context))
         {
             await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = false, ReturnUrl = target }).ConfigureAwait(false);
             return;
@@ -182,13 +182,13 @@ internal static class AuthEndpoints
 
     /// <summary>
     /// Answers a login that the rate limiter refused (logged and counted already) with 429 and <c>Retry-After</c>: problem
-    /// details with <c>error: rate_limited</c> to a client that sends or asks for JSON; to a form post, a short page that
+    /// details with <c>error: rate_limited</c> to an API caller; to a form post, a short page that
     /// takes the browser straight back to the login page with <c>error=<see cref="RateLimited"/></c> and the return URL
     /// kept, so the user reads why there.
     /// </summary>
     private static Task RefuseRateLimitedAsync(HttpContext context, TimeSpan wait, string? returnUrl)
     {
-        if (ErrorResponse.WantsJson(context.Request))
+        if (IsApiRequest(context))
         {
             return LoginRateLimiter.RefuseAsync(context, wait);
         }
@@ -205,12 +205,12 @@ internal static class AuthEndpoints
     }
 
     /// <summary>
-    /// Sends a refused login back: JSON with <paramref name="error"/> to a JSON client, else 303 to the login page
+    /// Sends a refused login back: the status with <paramref name="error"/> to an API caller, else 303 to the login page
     /// with <c>error=<paramref name="reason"/></c> and the return URL kept.
     /// </summary>
     private static Task RefuseLoginAsync(HttpContext context, int statusCode, string error, string reason, string? returnUrl)
     {
-        if (IsJson(context))
+        if (IsApiRequest(context))
         {
             var detail = statusCode == StatusCodes.Status503ServiceUnavailable
                 ? "Logging in is not possible right now. Try again in a moment."
@@ -309,7 +309,8 @@ internal static class AuthEndpoints
     private static bool IsChecked(string? value) =>
         value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("on", StringComparison.OrdinalIgnoreCase) || value == "1");
 
-    private static bool IsJson(HttpContext context) => context.Request.HasJsonContentType();
+    /// <summary>Whether the caller gets a status and a body rather than a redirect (see <see cref="ApiRequests"/>).</summary>
+    private static bool IsApiRequest(HttpContext context) => ApiRequests.IsApiRequest(context, Options(context).Mode);
 
     private static string Home(HttpContext context) => context.Request.PathBase.HasValue ? context.Request.PathBase + "/" : "/";
 

@@ -18,7 +18,7 @@ internal static class ErrorResponse
     {
         var response = context.Response;
         response.StatusCode = statusCode;
-        if (WantsJson(context.Request))
+        if (ApiRequests.WantsJson(context.Request))
         {
             var problem = new ProblemBody
             {
@@ -33,8 +33,4 @@ internal static class ErrorResponse
         response.ContentType = "text/plain; charset=utf-8";
         return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(detail, context.RequestAborted);
     }
-
-    /// <summary>Whether the request sent JSON or asks for it.</summary>
-    public static bool WantsJson(HttpRequest request) =>
-        request.HasJsonContentType() || request.Headers.Accept.Any(accept => accept?.Contains("json", StringComparison.OrdinalIgnoreCase) == true);
 }
