@@ -54,7 +54,11 @@ internal static class AuthEndpoints
 
     private static async Task<LoginResult> AttemptLoginAsync(HttpContext context, AuthTelemetry telemetry)
     {
-        LimitBody(context);
+        if (!await ReadBodyAsync(context).ConfigureAwait(false))
+        {
+            return LoginResult.InvalidRequest;
+        }
+
         var services = context.RequestServices;
         var limiter = services.GetRequiredService<LoginRateLimiter>();
         var client = LoginRateLimiter.ClientOf(context);
@@ -136,7 +140,11 @@ internal static class AuthEndpoints
 
     public static async Task LogoutAsync(HttpContext context)
     {
-        LimitBody(context);
+        if (!await ReadBodyAsync(context).ConfigureAwait(false))
+        {
+            return;
+        }
+
         if (await RefuseWithoutAntiforgeryAsync(context).ConfigureAwait(false))
         {
             return;
@@ -231,16 +239,48 @@ internal static class AuthEndpoints
     }
 
     /// <summary>
-    /// Caps what is read of the body at <see cref="MaxBodyBytes"/> before anything reads it (the antiforgery check
-    /// reads a form). The cap holds while reading, so a chunked body with no length is cut off there too: reading
-    /// past it fails, and the request is answered as unreadable. Nothing past it is kept in memory.
+    /// Reads the body into memory before anything else does (the antiforgery check reads a form, the rate limiter's
+    /// page the return URL), at most <see cref="MaxBodyBytes"/> of it whatever its framing: a chunked body with no
+    /// length is cut off there too, and nothing past it is read. A longer body is answered with 400 saying so.
+    /// Also marks the answer <c>no-store</c>, as every answer of the endpoints is.
     /// </summary>
-    private static void LimitBody(HttpContext context) =>
-        context.Request.EnableBuffering(bufferThreshold: MaxBodyBytes, bufferLimit: MaxBodyBytes);
+    /// <returns><see langword="false"/> when the body was too long or unreadable, and the request is answered.</returns>
+    private static async Task<bool> ReadBodyAsync(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        var request = context.Request;
+        var body = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        if (request.ContentLength is null or <= MaxBodyBytes)
+        {
+            try
+            {
+                int read;
+                while (length < body.Length && (read = await request.Body.ReadAsync(body.AsMemory(length), context.RequestAborted).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                }
+            }
+            catch (Exception ex) when (IsUnreadableBody(ex))
+            {
+                // A body cut short or badly framed is not acted on, whatever part of it arrived.
+                await WriteBadRequestAsync(context, "invalid_request", "The request body could not be read.").ConfigureAwait(false);
+                return false;
+            }
+        }
+
+        if (request.ContentLength > MaxBodyBytes || length > MaxBodyBytes)
+        {
+            await WriteBadRequestAsync(context, "body_too_large", $"The request body is larger than {MaxBodyBytes / 1024} KB, more than a login or logout ever sends.").ConfigureAwait(false);
+            return false;
+        }
+
+        request.Body = new MemoryStream(body, 0, length, writable: false);
+        return true;
+    }
 
     private static async Task<bool> RefuseWithoutAntiforgeryAsync(HttpContext context)
     {
-        context.Response.Headers.CacheControl = "no-store";
         var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
         bool valid;
         try
@@ -328,6 +368,7 @@ internal static class AuthEndpoints
     public static Task MethodNotAllowedAsync(HttpContext context)
     {
         context.Response.Headers.Allow = HttpMethods.Post;
+        context.Response.Headers.CacheControl = "no-store";
         return ErrorResponse.WriteAsync(
             context,
             StatusCodes.Status405MethodNotAllowed,
