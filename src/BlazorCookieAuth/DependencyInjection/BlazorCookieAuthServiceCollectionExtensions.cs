@@ -80,6 +80,10 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.AddAntiforgery();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AntiforgeryOptions>, ConfigureAntiforgeryCookie>());
         services.AddHttpContextAccessor();
+
+        // The kit's error answers are problem details written through IProblemDetailsService. AddProblemDetails only
+        // adds what is missing, so an app's own AddProblemDetails(...) customization still applies to them.
+        services.AddProblemDetails();
         services.AddDataProtection();
 
         services.AddOptions<BlazorCookieAuthOptions>(authenticationScheme).ValidateOnStart();

@@ -56,14 +56,15 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
         // can't be reached, and the session check must answer 401 rather than be redirected.
         var group = endpoints.MapGroup(prefix);
         group.AllowAnonymous();
+        group.AddEndpointFilter<NoStoreFilter>();
         group.MapPost("/login", AuthEndpoints.LoginAsync).WithDisplayName("BlazorCookieAuth login");
         group.MapPost("/logout", AuthEndpoints.LogoutAsync).WithDisplayName("BlazorCookieAuth logout");
         group.MapGet("/session", AuthEndpoints.SessionAsync).WithDisplayName("BlazorCookieAuth session check").WithMetadata(SessionCheckMetadata.Instance);
 
         // Explicit 405s, so a catch-all GET route (such as MapStaticAssets' development fallback) can't turn them into 404s.
         string[] readMethods = [HttpMethods.Get, HttpMethods.Head];
-        group.MapMethods("/login", readMethods, AuthEndpoints.MethodNotAllowedAsync).WithDisplayName("BlazorCookieAuth login (POST only)");
-        group.MapMethods("/logout", readMethods, AuthEndpoints.MethodNotAllowedAsync).WithDisplayName("BlazorCookieAuth logout (POST only)");
+        group.MapMethods("/login", readMethods, AuthEndpoints.MethodNotAllowed).WithDisplayName("BlazorCookieAuth login (POST only)");
+        group.MapMethods("/logout", readMethods, AuthEndpoints.MethodNotAllowed).WithDisplayName("BlazorCookieAuth logout (POST only)");
         return group;
     }
 }

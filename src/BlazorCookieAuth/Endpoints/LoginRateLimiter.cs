@@ -104,16 +104,20 @@ internal sealed class LoginRateLimiter : IDisposable
         response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(wait.TotalSeconds, 1))).ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Answers a refused attempt: <see cref="StartRefusal"/>, then problem details with <c>error: rate_limited</c> or a sentence.</summary>
+    /// <summary>Answers a refused attempt: <see cref="StartRefusal"/>, then <see cref="Refusal"/>.</summary>
     public static Task RefuseAsync(HttpContext context, TimeSpan wait)
     {
         StartRefusal(context.Response, wait);
-        return ErrorResponse.WriteAsync(
+        return Refusal(context).ExecuteAsync(context);
+    }
+
+    /// <summary>The body of a refusal that <see cref="StartRefusal"/> started: problem details with <c>error: rate_limited</c>, or a sentence.</summary>
+    public static IResult Refusal(HttpContext context) =>
+        ErrorResponse.For(
             context,
             StatusCodes.Status429TooManyRequests,
             "rate_limited",
             "Too many login attempts. Try again after the number of seconds in Retry-After.");
-    }
 
     /// <summary>Counts a login request of <paramref name="client"/>: <see langword="null"/> when it may go on, else how long to wait.</summary>
     public TimeSpan? CountRequest(string client) =>

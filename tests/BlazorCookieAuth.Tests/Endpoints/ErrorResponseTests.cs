@@ -4,6 +4,7 @@ using System.Text.Json;
 using BlazorCookieAuth.Tests.TestHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorCookieAuth.Tests.Endpoints;
 
@@ -77,6 +78,22 @@ public class ErrorResponseTests
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("invalid_credentials", body.RootElement.GetProperty("error").GetString());
         Assert.Equal("The username or password is wrong.", body.RootElement.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task An_apps_own_problem_details_customization_applies_to_the_kits_errors()
+    {
+        await using var app = await TestApp.StartAsync(configureBuilder: b => b.Services.AddProblemDetails(o =>
+            o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["support"] = "help@example.com"));
+        using var browser = app.CreateBrowser();
+
+        var response = await browser.PostJsonAsync("/auth/login", new { username = TestApp.Username, password = "wrong" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("invalid_credentials", body.RootElement.GetProperty("error").GetString());
+        Assert.Equal("help@example.com", body.RootElement.GetProperty("support").GetString());
     }
 
     private static Task<TestApp> StartAsync() =>
