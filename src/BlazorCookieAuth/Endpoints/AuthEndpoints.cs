@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -43,7 +44,6 @@ internal sealed class AuthEndpoints
 
     public static async Task<IResult> LoginAsync(
         HttpContext context,
-        [FromServices] LoginRateLimiter limiter,
         [FromServices] IAntiforgery antiforgery,
         [FromServices] IAuthSession session,
         [FromServices] IAuthTokenService tokens,
@@ -52,7 +52,7 @@ internal sealed class AuthEndpoints
         [FromServices] AuthTelemetry telemetry,
         [FromServices] ILogger<AuthEndpoints> logger)
     {
-        var login = new Login(context, limiter, antiforgery, session, tokens, options.Get(scheme.Name), telemetry, logger);
+        var login = new Login(context, antiforgery, session, tokens, options.Get(scheme.Name), telemetry, logger);
         using var activity = telemetry.StartLogin();
         try
         {
@@ -229,10 +229,47 @@ internal sealed class AuthEndpoints
     /// <summary>A successful answer to an API caller.</summary>
     private static JsonHttpResult<AuthEndpointResponse> Json(AuthEndpointResponse body) => TypedResults.Json(body, AuthEndpointJsonContext.Default.AuthEndpointResponse);
 
+    /// <summary>
+    /// Answers a login that the request limit refused: logs it, and reads the body (at most 16 KB, unchecked) only for
+    /// the return URL the login page keeps. For the rate limiter policy's rejection and for <see cref="LoginRateLimitFilter"/>.
+    /// </summary>
+    public static async Task<IResult> RefuseRequestLimitAsync(HttpContext context, TimeSpan wait)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(services.GetRequiredService<BlazorCookieAuthScheme>().Name);
+        services.GetRequiredService<ILogger<AuthEndpoints>>().LoginRateLimited(LoginRateLimiter.ClientOf(context), BlazorCookieAuthDefaults.LoginRateLimiterPolicy);
+        var unverified = await ReadBodyAsync(context).ConfigureAwait(false) is null
+            ? await ReadRequestAsync(context, LoginRequest.FromForm, AuthEndpointJsonContext.Default.LoginRequest).ConfigureAwait(false)
+            : null;
+        return RefuseRateLimited(context, options, wait, unverified?.ReturnUrl);
+    }
+
+    /// <summary>
+    /// Answers a login that a rate limit refused (logged and counted already) with 429 and <c>Retry-After</c>:
+    /// problem details with <c>error: rate_limited</c> to an API caller; to a form post, <see cref="RateLimitedPage"/>,
+    /// which takes the browser straight back to the login page with <c>error=<see cref="RateLimited"/></c> and the
+    /// return URL kept, so the user reads why there.
+    /// </summary>
+    private static IResult RefuseRateLimited(HttpContext context, BlazorCookieAuthOptions options, TimeSpan wait, string? returnUrl)
+    {
+        LoginRateLimiter.StartRefusal(context.Response, wait);
+        if (ApiRequests.IsApiRequest(context, options.Mode))
+        {
+            return LoginRateLimiter.Refusal(context);
+        }
+
+        var loginPage = LocalUrl.ToHeaderValue(LoginPageUrl(context, options, RateLimited, LocalUrl.IsLocal(returnUrl) ? returnUrl : null));
+        return TypedResults.Content(RateLimitedPage.Render(loginPage), "text/html; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
+    }
+
+    /// <summary>The login page with <c>error=<paramref name="reason"/></c> and the return URL, if any.</summary>
+    private static string LoginPageUrl(HttpContext context, BlazorCookieAuthOptions options, string reason, string? returnUrl) =>
+        LocalUrl.PageWithReturnUrl(context.Request.PathBase.Value ?? string.Empty, options.LoginPath, options.ReturnUrlParameter, returnUrl,
+            QueryString.Create(ErrorParameter, reason).Value!);
+
     /// <summary>One login attempt, with the services it needs.</summary>
     private sealed class Login(
         HttpContext context,
-        LoginRateLimiter limiter,
         IAntiforgery antiforgery,
         IAuthSession session,
         IAuthTokenService tokens,
@@ -247,15 +284,8 @@ internal sealed class AuthEndpoints
                 return (LoginResult.InvalidRequest, unread);
             }
 
+            // The request limit was counted before the endpoint ran (LoginRateLimiterPolicy, or LoginRateLimitFilter).
             var client = LoginRateLimiter.ClientOf(context);
-            if (limiter.CountRequest(client) is { } wait)
-            {
-                // Counted before anything costly. The body is read only for the return URL the login page keeps.
-                var unverified = await ReadRequestAsync(context, LoginRequest.FromForm, AuthEndpointJsonContext.Default.LoginRequest).ConfigureAwait(false);
-                logger.LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginRequestLimit));
-                return (LoginResult.RateLimited, RefuseRateLimited(wait, unverified?.ReturnUrl));
-            }
-
             if (await RefuseWithoutAntiforgeryAsync(context, antiforgery, logger).ConfigureAwait(false) is { } refused)
             {
                 return (LoginResult.Antiforgery, refused);
@@ -271,7 +301,7 @@ internal sealed class AuthEndpoints
             var check = await CredentialCheck.CheckAsync(context, client, request.Username ?? string.Empty, request.Password, logger).ConfigureAwait(false);
             if (check.RetryAfter is { } retryAfter)
             {
-                return (LoginResult.RateLimited, RefuseRateLimited(retryAfter, returnUrl));
+                return (LoginResult.RateLimited, RefuseRateLimited(context, options, retryAfter, returnUrl));
             }
 
             if (check.User is not { } user)
@@ -316,24 +346,6 @@ internal sealed class AuthEndpoints
         private bool IsApiRequest => ApiRequests.IsApiRequest(context, options.Mode);
 
         /// <summary>
-        /// Answers a login that a rate limit refused (logged and counted already) with 429 and <c>Retry-After</c>:
-        /// problem details with <c>error: rate_limited</c> to an API caller; to a form post, <see cref="RateLimitedPage"/>,
-        /// which takes the browser straight back to the login page with <c>error=<see cref="RateLimited"/></c> and the
-        /// return URL kept, so the user reads why there.
-        /// </summary>
-        private IResult RefuseRateLimited(TimeSpan wait, string? returnUrl)
-        {
-            LoginRateLimiter.StartRefusal(context.Response, wait);
-            if (IsApiRequest)
-            {
-                return LoginRateLimiter.Refusal(context);
-            }
-
-            var loginPage = LocalUrl.ToHeaderValue(LoginPageUrl(RateLimited, LocalUrl.IsLocal(returnUrl) ? returnUrl : null));
-            return TypedResults.Content(RateLimitedPage.Render(loginPage), "text/html; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
-        }
-
-        /// <summary>
         /// Sends a refused login back: the status with <paramref name="error"/> to an API caller, else 303 to the
         /// login page with <c>error=<paramref name="reason"/></c> and the return URL kept.
         /// </summary>
@@ -341,7 +353,7 @@ internal sealed class AuthEndpoints
         {
             if (!IsApiRequest)
             {
-                return SeeOther(context, LoginPageUrl(reason, returnUrl));
+                return SeeOther(context, LoginPageUrl(context, options, reason, returnUrl));
             }
 
             var detail = statusCode == StatusCodes.Status503ServiceUnavailable
@@ -349,10 +361,5 @@ internal sealed class AuthEndpoints
                 : "The username or password is wrong.";
             return ErrorResponse.For(context, statusCode, error, detail);
         }
-
-        /// <summary>The login page with <c>error=<paramref name="reason"/></c> and the return URL, if any.</summary>
-        private string LoginPageUrl(string reason, string? returnUrl) =>
-            LocalUrl.PageWithReturnUrl(context.Request.PathBase.Value ?? string.Empty, options.LoginPath, options.ReturnUrlParameter, returnUrl,
-                QueryString.Create(ErrorParameter, reason).Value!);
     }
 }

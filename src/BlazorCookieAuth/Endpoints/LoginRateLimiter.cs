@@ -25,10 +25,9 @@ internal sealed class LoginRateLimiter : IDisposable
     /// <summary>How many attempts for one client and username may wait for their turn; more are refused at once.</summary>
     private const int TurnQueueLimit = 64;
 
-    private readonly PartitionedRateLimiter<string>? _requests;
+    private readonly PartitionedRateLimiter<string> _requests;
     private readonly PartitionedRateLimiter<string>? _failures;
     private readonly PartitionedRateLimiter<string>? _turns;
-    private readonly TimeSpan _requestWindow;
     private readonly TimeSpan _failureWindow;
 
     private readonly AuthTelemetry _telemetry;
@@ -39,9 +38,9 @@ internal sealed class LoginRateLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(optionsMonitor);
         var options = optionsMonitor.Get(scheme.Name);
-        _requestWindow = options.LoginRequestWindow;
         _failureWindow = options.LoginFailureWindow;
-        _requests = Create(options.LoginRequestLimit, options.LoginRequestWindow, StringComparer.Ordinal);
+        _requests = PartitionedRateLimiter.Create<string, string>(
+            key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => RequestWindowOptions), StringComparer.Ordinal);
         _failures = Create(options.LoginFailureLimit, options.LoginFailureWindow, StringComparer.OrdinalIgnoreCase);
 
         // Attempts for one client and username take turns, so each is checked against the failures counted so far:
@@ -58,6 +57,19 @@ internal sealed class LoginRateLimiter : IDisposable
                 StringComparer.OrdinalIgnoreCase);
         FailureLimit = options.LoginFailureLimit;
     }
+
+    /// <summary>
+    /// The request limit of <see cref="LoginRateLimiterPolicy"/>, which this class also counts for basic authentication
+    /// and for apps without the rate limiting middleware: <see cref="BlazorCookieAuthDefaults.LoginRequestLimit"/> per
+    /// <see cref="BlazorCookieAuthDefaults.LoginRequestWindow"/>, refused at once rather than queued.
+    /// </summary>
+    public static SlidingWindowRateLimiterOptions RequestWindowOptions => new()
+    {
+        PermitLimit = BlazorCookieAuthDefaults.LoginRequestLimit,
+        Window = BlazorCookieAuthDefaults.LoginRequestWindow,
+        SegmentsPerWindow = SegmentsPerWindow,
+        QueueLimit = 0,
+    };
 
     /// <summary>How many failed logins lock a username for a client; 0 when that limit is off.</summary>
     public int FailureLimit { get; }
@@ -119,9 +131,12 @@ internal sealed class LoginRateLimiter : IDisposable
             "rate_limited",
             "Too many login attempts. Try again after the number of seconds in Retry-After.");
 
-    /// <summary>Counts a login request of <paramref name="client"/>: <see langword="null"/> when it may go on, else how long to wait.</summary>
+    /// <summary>
+    /// Counts a login request of <paramref name="client"/> against <see cref="RequestWindowOptions"/>:
+    /// <see langword="null"/> when it may go on, else how long to wait.
+    /// </summary>
     public TimeSpan? CountRequest(string client) =>
-        Refused(Acquire(_requests, client, permits: 1, _requestWindow), LoginRateLimit.RequestsPerClient);
+        Refused(Acquire(_requests, client, permits: 1, BlazorCookieAuthDefaults.LoginRequestWindow), LoginRateLimit.RequestsPerClient);
 
     /// <summary>
     /// Whether <paramref name="client"/> may try <paramref name="username"/>: <see langword="null"/> when it may,
@@ -173,7 +188,7 @@ internal sealed class LoginRateLimiter : IDisposable
 
     public void Dispose()
     {
-        _requests?.Dispose();
+        _requests.Dispose();
         _failures?.Dispose();
         _turns?.Dispose();
     }
