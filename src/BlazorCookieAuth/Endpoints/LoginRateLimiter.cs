@@ -10,7 +10,9 @@ using Microsoft.Extensions.Options;
 namespace BlazorCookieAuth.Endpoints;
 
 /// <summary>
-/// The login endpoint's two limits: login requests per client, and failed logins per client and username. Both are
+/// The limits the kit counts itself: failed logins per client and username (for the login endpoint and basic
+/// authentication), and login requests per client where the rate limiting middleware doesn't count them (basic
+/// authentication, and an app without <c>UseRateLimiter()</c>; see <see cref="LoginRateLimiterPolicy"/>). Both are
 /// the framework's partitioned sliding-window limiters (those the rate limiting middleware builds on), with a
 /// partition per key that is dropped once it has been idle a while, so memory follows the active clients.
 /// </summary>
