@@ -33,6 +33,16 @@ public static class Concepts
         #endregion
     }
 
+    public static async Task EndSessions(IAuthSessionManager sessionManager, ICurrentUser currentUser, string sessionId, string userId)
+    {
+        #region end-sessions
+        var sessions = await sessionManager.ListSessionsAsync(currentUser.AuthId!);
+        await sessionManager.EndSessionAsync(currentUser.AuthId!, sessionId);
+        await sessionManager.EndAllSessionsAsync(userId, exceptSessionId: currentUser.User.SessionId);
+        #endregion
+        _ = sessions;
+    }
+
     public static void Renew(WebApplication app)
     {
         #region renew

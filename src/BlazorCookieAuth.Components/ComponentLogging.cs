@@ -3,16 +3,11 @@ using Microsoft.Extensions.Logging;
 namespace BlazorCookieAuth;
 
 /// <summary>
-/// The events logged by the components, which run on the server and in WebAssembly. The server package logs the
-/// same events where it finds the same mistakes; the ids share one sequence with the server package's.
+/// The events logged by the components, which run on the server and in WebAssembly. The ids share one sequence with
+/// the server package's; the event both log is in <see cref="LoginPageLogging"/>.
 /// </summary>
 internal static partial class ComponentLogging
 {
-    [LoggerMessage(25, LogLevel.Error,
-        "The login page {LoginPath} requires a login itself, so it was not shown: it would send the browser back to itself again and again. Put @attribute [AllowAnonymous] on the login page (an @attribute [Authorize] in _Imports.razor, or a fallback authorization policy, reaches it too).",
-        EventName = "LoginPageRequiresLogin")]
-    public static partial void LoginPageRequiresLogin(this ILogger logger, string loginPath);
-
     [LoggerMessage(44, LogLevel.Information,
         "The login ended while a WebAssembly page showed it: {Reason}. The page's components now see an anonymous user.",
         EventName = "ClientLoginEnded")]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorCookieAuth.Components;
 
@@ -20,6 +21,7 @@ public sealed partial class LogoutButton : ComponentBase, IDisposable
 
     private string? _action;
     private string? _returnUrl;
+    private LoginRedirector? _loginRedirector;
 
     /// <summary>The button's content. "Log out" by default.</summary>
     [Parameter]
@@ -44,7 +46,10 @@ public sealed partial class LogoutButton : ComponentBase, IDisposable
     private NavigationManager Navigation { get; set; } = default!;
 
     [Inject]
-    private LoginRedirector LoginRedirector { get; set; } = default!;
+    private IServiceProvider Services { get; set; } = default!;
+
+    /// <summary>Made from the component's services, not injected: the server package can't register it.</summary>
+    private LoginRedirector LoginRedirector => _loginRedirector ??= ActivatorUtilities.CreateInstance<LoginRedirector>(Services);
 
     /// <inheritdoc />
     protected override void OnInitialized()

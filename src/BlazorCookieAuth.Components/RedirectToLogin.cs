@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorCookieAuth.Components;
 
@@ -10,8 +11,13 @@ namespace BlazorCookieAuth.Components;
 /// </summary>
 public sealed class RedirectToLogin : ComponentBase
 {
+    private LoginRedirector? _loginRedirector;
+
     [Inject]
-    private LoginRedirector LoginRedirector { get; set; } = default!;
+    private IServiceProvider Services { get; set; } = default!;
+
+    /// <summary>Made from the component's services, not injected: the server package can't register it.</summary>
+    private LoginRedirector LoginRedirector => _loginRedirector ??= ActivatorUtilities.CreateInstance<LoginRedirector>(Services);
 
     /// <inheritdoc />
     protected override void OnInitialized() => LoginRedirector.RedirectToLogin();

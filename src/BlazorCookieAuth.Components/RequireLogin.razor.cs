@@ -18,6 +18,7 @@ public sealed partial class RequireLogin : AuthStateComponentBase
 {
     private Status _status = Status.Authorizing;
     private AuthenticationState? _state;
+    private LoginRedirector? _loginRedirector;
 
     private enum Status
     {
@@ -73,8 +74,8 @@ public sealed partial class RequireLogin : AuthStateComponentBase
     [Inject]
     private IServiceProvider Services { get; set; } = default!;
 
-    [Inject]
-    private LoginRedirector LoginRedirector { get; set; } = default!;
+    /// <summary>Made from the component's services, not injected: the server package can't register it.</summary>
+    private LoginRedirector LoginRedirector => _loginRedirector ??= ActivatorUtilities.CreateInstance<LoginRedirector>(Services);
 
     [Inject]
     private TimeProvider TimeProvider { get; set; } = default!;

@@ -130,16 +130,15 @@ public sealed class WebAssemblyPageTests(BrowserFixture browser)
         await WaitForRenderModeAsync(page, "Server");
         await Expect(page.Locator("strong.auto-user")).ToHaveTextAsync("Alice Liddell");
 
-        // Once the runtime is in the browser's cache, a visit runs the page in WebAssembly.
-        var deadline = Stopwatch.StartNew();
-        do
-        {
-            await page.WaitForTimeoutAsync(500);
-            await page.ReloadAsync();
-            await Expect(page.Locator("span.render-mode")).Not.ToHaveTextAsync("on the server", new() { Timeout = 60_000 });
-        }
-        while (await page.Locator("span.render-mode").TextContentAsync() != "interactively (WebAssembly)" && deadline.Elapsed < TimeSpan.FromSeconds(60));
+        // Meanwhile the browser downloads the WebAssembly runtime. Blazor records in local storage, once the download
+        // has finished, that the runtime is cached; only after that does a visit pick WebAssembly. Reloading before
+        // then would abort the download and start it over, so wait for that record rather than reloading on a timer.
+        await page.WaitForFunctionAsync(
+            "() => Object.keys(localStorage).some(key => key.startsWith('blazor-resource-hash:'))",
+            null,
+            new() { Timeout = 60_000, PollingInterval = 250 });
 
+        await page.ReloadAsync();
         await WaitForRenderModeAsync(page, "WebAssembly");
         await Expect(page.Locator("strong.auto-user")).ToHaveTextAsync("Alice Liddell");
         await ScreenshotAsync(page, "auto-page-webassembly");

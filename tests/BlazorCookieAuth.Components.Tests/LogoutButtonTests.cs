@@ -1,5 +1,4 @@
 using BlazorCookieAuth.Components;
-using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Testing;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -32,17 +31,6 @@ public sealed class LogoutButtonTests : BunitContext
                 <button type="submit" class="link">Log out</button>
             </form>
             """);
-    }
-
-    [Fact]
-    public void Posts_to_the_prefix_given_to_MapBlazorCookieAuth()
-    {
-        Services.GetRequiredService<AuthEndpointPaths>().Prefix = "/api/session/";
-
-        var cut = Render<LogoutButton>(p => p.AddChildContent("Sign out"));
-
-        Assert.Equal("api/session/logout", cut.Find("form").GetAttribute("action"));
-        Assert.Equal("Sign out", cut.Find("button").TextContent);
     }
 
     [Fact]

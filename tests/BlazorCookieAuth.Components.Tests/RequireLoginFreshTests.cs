@@ -52,8 +52,13 @@ public sealed class RequireLoginFreshTests : BunitContext
     public void A_user_restored_from_a_remembered_cookie_is_sent_to_log_in_again()
     {
         var signedIn = _auth.SetUser("alice");
-        var restored = new AuthUser(
-            signedIn.AuthId!, signedIn.Claims, signedIn.SessionId!, signedIn.IssuedAt!.Value, signedIn.ExpiresAt!.Value, isPersistent: true, authenticatedAt: null);
+        var restored = new AuthUser(signedIn.AuthId!, signedIn.Claims)
+        {
+            SessionId = signedIn.SessionId,
+            IssuedAt = signedIn.IssuedAt,
+            ExpiresAt = signedIn.ExpiresAt,
+            IsPersistent = true,
+        };
         SetState(restored);
 
         var cut = RenderFreshContent();

@@ -8,9 +8,9 @@ using static Microsoft.Playwright.Assertions;
 namespace BlazorCookieAuth.Templates.Tests;
 
 /// <summary>
-/// The README's quick start, applied word for word to a new <c>dotnet new blazor</c> app, with per-page and with
-/// global interactivity: it builds without a warning, logs in over HTTP, and keeps its protected page from an
-/// anonymous visitor, whether asked for directly or reached by a link.
+/// The quick start in docs/getting-started.md (adding the kit to an app you have), applied word for word to a new
+/// <c>dotnet new blazor</c> app, with per-page and with global interactivity: it builds without a warning, logs in
+/// over HTTP, and keeps its protected page from an anonymous visitor, whether asked for directly or reached by a link.
 /// </summary>
 [Collection(SharedTemplatePackages.Name)]
 public sealed partial class QuickStartTests(TemplatePackages packages)
@@ -18,10 +18,13 @@ public sealed partial class QuickStartTests(TemplatePackages packages)
     /// <summary>The name the quick start is written for.</summary>
     private const string AppName = "MyApp";
 
+    /// <summary>The heading of the quick start in docs/getting-started.md; its section runs to the next <c>## </c> heading.</summary>
+    private const string QuickStartHeading = "## 2. Add the kit to an app you have";
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task The_READMEs_quick_start_builds_without_warnings_logs_in_and_protects_its_page(bool allInteractive)
+    public async Task The_getting_started_quick_start_builds_without_warnings_logs_in_and_protects_its_page(bool allInteractive)
     {
         var directory = await CreateAppAsync(allInteractive ? "QuickStartGlobal" : "QuickStartPerPage", allInteractive, skip: null);
         await using var app = await RunningApp.StartAsync(directory, AppName);
@@ -81,8 +84,8 @@ public sealed partial class QuickStartTests(TemplatePackages packages)
     }
 
     /// <summary>
-    /// A new <c>dotnet new blazor</c> app named <see cref="AppName"/> with the README's quick start applied word for
-    /// word (but for the step on <paramref name="skip"/>), built with every warning an error.
+    /// A new <c>dotnet new blazor</c> app named <see cref="AppName"/> with the quick start of docs/getting-started.md
+    /// applied word for word (but for the step on <paramref name="skip"/>), built with every warning an error.
     /// </summary>
     private async Task<string> CreateAppAsync(string folder, bool allInteractive, string? skip, Func<string, Task>? beforeBuild = null)
     {
@@ -90,7 +93,7 @@ public sealed partial class QuickStartTests(TemplatePackages packages)
         string[] interactivity = allInteractive ? ["--interactivity", "Server", "--all-interactive"] : ["--interactivity", "Server"];
         await packages.NewAsync(directory, ["blazor", "--name", AppName, "--output", directory, .. interactivity, "--no-restore"]);
 
-        var quickStart = QuickStart(await File.ReadAllTextAsync(Path.Combine(packages.Repository, "README.md")));
+        var quickStart = QuickStart(await File.ReadAllTextAsync(Path.Combine(packages.Repository, "docs", "getting-started.md")));
         Assert.Contains("dotnet add package BlazorCookieAuth\n", quickStart, StringComparison.Ordinal);
         await DotnetCli.RunAsync(directory, "add", "package", "BlazorCookieAuth", "--version", packages.Version, "--no-restore");
         var steps = QuickStartStep().Matches(quickStart);
@@ -186,12 +189,12 @@ public sealed partial class QuickStartTests(TemplatePackages packages)
         await Expect(page.GetByText("Current count")).ToBeVisibleAsync();
     }
 
-    private static string QuickStart(string readme)
+    private static string QuickStart(string gettingStarted)
     {
-        var start = readme.IndexOf("## Quick start\n", StringComparison.Ordinal);
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, "The README has no Quick start section.");
-        return readme[start..end].Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = gettingStarted.IndexOf(QuickStartHeading + "\n", StringComparison.Ordinal);
+        var end = gettingStarted.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, $"docs/getting-started.md has no section '{QuickStartHeading}'.");
+        return gettingStarted[start..end].Replace("\r\n", "\n", StringComparison.Ordinal);
     }
 
     private static async Task ApplyAsync(string directory, string action, string path, string code)
@@ -212,7 +215,7 @@ public sealed partial class QuickStartTests(TemplatePackages packages)
                 await File.WriteAllTextAsync(file, string.Join('\n', lines));
                 break;
             default:
-                Assert.Fail($"The README's quick start has a step this test doesn't know: {action} {path}");
+                Assert.Fail($"The quick start in docs/getting-started.md has a step this test doesn't know: {action} {path}");
                 break;
         }
     }

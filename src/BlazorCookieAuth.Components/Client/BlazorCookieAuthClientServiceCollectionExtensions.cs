@@ -37,7 +37,6 @@ public static class BlazorCookieAuthClientServiceCollectionExtensions
         // In place of any provider registered before, as the server package does: one source of the user per app.
         services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider>(sp => sp.GetRequiredService<ClientAuthStateProvider>()));
         services.TryAddScoped<ICurrentUser, ClientCurrentUser>();
-        services.TryAddScoped<LoginRedirector>();
         return services;
     }
 }

@@ -1,10 +1,13 @@
 namespace BlazorCookieAuth.Components;
 
 /// <summary>
-/// Where the login page and the kit's endpoints are, for the components. The server reads them from its options and
-/// <c>MapBlazorCookieAuth</c>; a WebAssembly client from the state the server wrote into the page.
+/// Where the login page and the kit's endpoints are, for the kit's components (<c>&lt;RequireLogin&gt;</c>,
+/// <c>&lt;RedirectToLogin /&gt;</c>, <c>&lt;LogoutButton /&gt;</c>). <c>AddBlazorCookieAuth</c> registers the server's,
+/// read from its options and <c>MapBlazorCookieAuth</c>; <c>AddBlazorCookieAuthClient</c> a WebAssembly client's, read
+/// from the state the server wrote into the page. An app has no need to implement it, except to render the components
+/// in a test without either.
 /// </summary>
-internal interface IAuthLocations
+public interface IAuthLocations
 {
     /// <summary>The login page's path, such as <c>/login</c>.</summary>
     string LoginPath { get; }

@@ -7,7 +7,8 @@ namespace BlazorCookieAuth.Components;
 /// <summary>
 /// Sends the browser to the login page with the current local URL as the return URL. Under static SSR and
 /// prerendering the framework answers with a redirect; in a circuit or in WebAssembly it is a full page load, so the
-/// login page gets a real HTTP request that can set the cookie.
+/// login page gets a real HTTP request that can set the cookie. The components that need one make it from their
+/// own services, since the server package, which registers the rest, can't name this type.
 /// </summary>
 internal sealed class LoginRedirector(
     NavigationManager navigation,
@@ -23,7 +24,7 @@ internal sealed class LoginRedirector(
     public void RedirectToLogin()
     {
         var loginPath = locations.LoginPath;
-        if (IsLoginPage("/" + navigation.ToBaseRelativePath(navigation.Uri).Split('?', '#')[0], loginPath))
+        if (LocalUrl.IsLoginPage("/" + navigation.ToBaseRelativePath(navigation.Uri).Split('?', '#')[0], loginPath))
         {
             // Already on the login page: going there again would loop.
             logger.LoginPageRequiresLogin(loginPath);
@@ -34,12 +35,4 @@ internal sealed class LoginRedirector(
         // to the login page.
         navigation.NavigateTo(LocalUrl.PageWithReturnUrl(navigation.BaseUri, loginPath, locations.ReturnUrlParameter, CurrentLocalUrl), forceLoad: true);
     }
-
-    /// <summary>
-    /// Whether <paramref name="path"/>, relative to the app's base, is the login page, which must never need a login
-    /// itself: the login path in any letter case, with or without a trailing slash.
-    /// </summary>
-    public static bool IsLoginPage(string path, string loginPath) =>
-        path.StartsWith(loginPath, StringComparison.OrdinalIgnoreCase)
-        && (path.Length == loginPath.Length || (path.Length == loginPath.Length + 1 && path[^1] == '/'));
 }

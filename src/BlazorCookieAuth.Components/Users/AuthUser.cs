@@ -15,12 +15,6 @@ public sealed class AuthUser
     /// <summary>The anonymous user: no auth id, not authenticated.</summary>
     public static AuthUser Anonymous { get; } = new();
 
-    /// <summary>
-    /// The server's last check of this user against its live session, kept with the user so that a token's user seen
-    /// on every request is checked once per session record.
-    /// </summary>
-    internal object? LastSessionCheck;
-
     /// <summary>The times as claim values, written once per user: issued, expires, authenticated.</summary>
     private string?[]? _timeTexts;
 
@@ -45,33 +39,13 @@ public sealed class AuthUser
         Claims = claims?.ToArray() ?? [];
         foreach (var claim in Claims)
         {
-            if (BlazorCookieAuthClaimTypes.IsReserved(claim.Type))
+            if (ReservedClaimTypes.Contains(claim.Type))
             {
                 throw new ArgumentException(
                     $"The claim type '{claim.Type}' is set by BlazorCookieAuth itself; pass the auth id as authId instead.",
                     nameof(claims));
             }
         }
-    }
-
-    internal AuthUser(
-        string authId,
-        IReadOnlyList<Claim> claims,
-        string? sessionId,
-        DateTimeOffset issuedAt,
-        DateTimeOffset expiresAt,
-        bool isPersistent,
-        DateTimeOffset? authenticatedAt = null,
-        byte[]? browserSecret = null)
-    {
-        AuthId = authId;
-        Claims = claims;
-        SessionId = sessionId;
-        IssuedAt = issuedAt;
-        ExpiresAt = expiresAt;
-        IsPersistent = isPersistent;
-        AuthenticatedAt = authenticatedAt;
-        BrowserSecret = browserSecret;
     }
 
     /// <summary>The app's identifier for the user, or <see langword="null"/> when anonymous.</summary>
@@ -82,18 +56,24 @@ public sealed class AuthUser
 
     /// <summary>
     /// The id of the login session, or <see langword="null"/> for a user not yet logged in, and in WebAssembly, where
-    /// the session id is never sent.
+    /// the session id is never sent. Pass it to <c>IAuthSessionManager</c> to end the other sessions of the user but
+    /// this one, or to mark this device in a list of sessions.
     /// </summary>
-    public string? SessionId { get; }
+    /// <remarks>
+    /// This and the other login details (<see cref="IssuedAt"/>, <see cref="ExpiresAt"/>, <see cref="IsPersistent"/>,
+    /// <see cref="AuthenticatedAt"/>) are set by BlazorCookieAuth on the user it reads from a login. Set them to make
+    /// such a user in a test; a user being logged in gets a new session, so what is set on it is ignored.
+    /// </remarks>
+    public string? SessionId { get; init; }
 
     /// <summary>When the current token was issued, or <see langword="null"/> for a user not yet logged in.</summary>
-    public DateTimeOffset? IssuedAt { get; }
+    public DateTimeOffset? IssuedAt { get; init; }
 
     /// <summary>When the current token expires, or <see langword="null"/> for a user not yet logged in.</summary>
-    public DateTimeOffset? ExpiresAt { get; }
+    public DateTimeOffset? ExpiresAt { get; init; }
 
     /// <summary><see langword="true"/> when the login was remembered (a persistent cookie).</summary>
-    public bool IsPersistent { get; }
+    public bool IsPersistent { get; init; }
 
     /// <summary>
     /// When the user's credentials were last checked for this login, or <see langword="null"/> when that can't
@@ -101,13 +81,7 @@ public sealed class AuthUser
     /// user not yet logged in. Fresh-login checks (<c>[RequireFreshLogin]</c>,
     /// <c>&lt;RequireLogin Fresh="..."&gt;</c>) compare it with the current time.
     /// </summary>
-    public DateTimeOffset? AuthenticatedAt { get; }
-
-    /// <summary>
-    /// A random secret inside the token of a remembered cookie login, also sent in a browser-session cookie; the
-    /// two match only until the browser closes. Never part of the claims.
-    /// </summary>
-    internal byte[]? BrowserSecret { get; }
+    public DateTimeOffset? AuthenticatedAt { get; init; }
 
     /// <summary>
     /// The name to show for the user: the <see cref="ClaimTypes.Name"/> claim, else the auth id; empty for an
@@ -207,7 +181,7 @@ public sealed class AuthUser
 
         // The principal's own claims, not copies: a circuit keeps both the principal and this user for its lifetime,
         // and every principal made from this user copies them into its own identity anyway.
-        var extra = identity.Claims.Where(c => !BlazorCookieAuthClaimTypes.IsReserved(c.Type)).ToArray();
+        var extra = identity.Claims.Where(c => !ReservedClaimTypes.Contains(c.Type));
         var sessionId = identity.FindFirst(BlazorCookieAuthClaimTypes.SessionId)?.Value;
         var issuedAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.IssuedAt)?.Value);
         var expiresAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.ExpiresAt)?.Value);
@@ -216,9 +190,14 @@ public sealed class AuthUser
             return new AuthUser(authId, extra);
         }
 
-        var persistent = identity.FindFirst(BlazorCookieAuthClaimTypes.IsPersistent)?.Value == "true";
-        var authenticatedAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.AuthenticatedAt)?.Value);
-        return new AuthUser(authId, extra, sessionId, issuedAt.Value, expiresAt.Value, persistent, authenticatedAt);
+        return new AuthUser(authId, extra)
+        {
+            SessionId = sessionId,
+            IssuedAt = issuedAt,
+            ExpiresAt = expiresAt,
+            IsPersistent = identity.FindFirst(BlazorCookieAuthClaimTypes.IsPersistent)?.Value == "true",
+            AuthenticatedAt = FromUnixText(identity.FindFirst(BlazorCookieAuthClaimTypes.AuthenticatedAt)?.Value),
+        };
     }
 
     /// <summary>

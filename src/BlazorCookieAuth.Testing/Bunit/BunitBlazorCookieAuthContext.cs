@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Bunit;
-using BlazorCookieAuth.Sessions;
-using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -61,17 +59,26 @@ public sealed class BunitBlazorCookieAuthContext
     public AuthUser SetUser(AuthUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (!user.IsAuthenticated)
+        if (user.AuthId is not { } authId)
         {
-            throw new ArgumentException(KitErrors.AnonymousUser + " For an anonymous user, call SetAnonymous.", nameof(user));
+            throw new ArgumentException("Can't sign in an anonymous user; call SetAnonymous instead.", nameof(user));
         }
 
-        // A real session in the store, as a login makes; the default store answers at once. The user loader is
-        // left to the components under test, as it is in a circuit.
-        var session = _services.GetRequiredService<AuthSessions>()
-            .StartAsync(user.AuthId!, persistent: true, expiresCap: null, client: "bUnit", data: null, replacesOwnSession: false, CancellationToken.None)
-            .GetAwaiter().GetResult();
-        var signedIn = AuthTokenService.Issue(user, session, session.CreatedAt, browserSecret: null);
+        // A real session in the store, as a token's login makes; the default store answers at once. The new session
+        // is the one the user didn't have before. The user loader is left to the components under test, as it is in
+        // a circuit.
+        var sessions = _services.GetRequiredService<IAuthSessionManager>();
+        var before = sessions.ListSessionsAsync(authId).GetAwaiter().GetResult().Select(s => s.SessionId).ToHashSet(StringComparer.Ordinal);
+        _services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(user).GetAwaiter().GetResult();
+        var session = sessions.ListSessionsAsync(authId).GetAwaiter().GetResult().Single(s => !before.Contains(s.SessionId));
+        var signedIn = new AuthUser(authId, user.Claims)
+        {
+            SessionId = session.SessionId,
+            IssuedAt = session.CreatedAt,
+            ExpiresAt = session.ExpiresAt,
+            IsPersistent = session.IsPersistent,
+            AuthenticatedAt = session.AuthenticatedAt,
+        };
 
         User = signedIn;
         SetState(Task.FromResult(new AuthenticationState(signedIn.ToClaimsPrincipal())));

@@ -52,8 +52,8 @@ internal sealed class BlazorCookieAuthHandler(
     private const string CookieSource = "cookie";
     private const string BearerSource = "bearer";
 
-    /// <summary>The user of the token this request came with, browser secret included, once it is validated.</summary>
-    private AuthUser? _tokenUser;
+    /// <summary>The token this request came with, browser secret included, once it is validated.</summary>
+    private AuthToken? _token;
     private AuthSessionRecord? _session;
 
     private new BlazorCookieAuthEvents Events => (BlazorCookieAuthEvents)base.Events!;
@@ -83,7 +83,7 @@ internal sealed class BlazorCookieAuthHandler(
 
         // A page asking whether its login holds is not the user's activity: it must not keep an idle session alive.
         var seen = Context.GetEndpoint()?.Metadata.GetMetadata<SessionCheckMetadata>() is null;
-        var (user, session, rejection) = await validator.ValidateAsync(token, Context.RequestServices, seen, Context.RequestAborted).ConfigureAwait(false);
+        var (read, session, rejection) = await validator.ValidateAsync(token, Context.RequestServices, seen, Context.RequestAborted).ConfigureAwait(false);
         if (rejection == AuthTokenRejection.Unavailable)
         {
             // Fail closed, but keep the cookie: the token may be fine once the store or key ring answers again.
@@ -104,9 +104,9 @@ internal sealed class BlazorCookieAuthHandler(
             return AuthenticateResult.Fail($"The {source} token was rejected: {rejection}.");
         }
 
-        _tokenUser = user;
+        _token = read;
         _session = session;
-        var checkedUser = SessionCheckedUser.Of(user!, session!, BrowserSessionContinues(user!));
+        var checkedUser = SessionCheckedUser.Of(read!, session!, BrowserSessionContinues(read!));
         var properties = new AuthenticationProperties
         {
             IssuedUtc = checkedUser.IssuedAt,
@@ -155,7 +155,7 @@ internal sealed class BlazorCookieAuthHandler(
     private async Task LogInAsync(AuthUser authUser, AuthenticationProperties? properties)
     {
         await AuthenticateAsync().ConfigureAwait(false);
-        var replacesOwnSession = _tokenUser?.AuthId == authUser.AuthId;
+        var replacesOwnSession = _token?.AuthId == authUser.AuthId;
         var remembered = properties?.IsPersistent == true;
         var data = properties?.Items.TryGetValue(SessionDataItem, out var value) == true ? value : null;
         var client = ClientDescription.FromUserAgent(Request.Headers.UserAgent);
@@ -172,8 +172,8 @@ internal sealed class BlazorCookieAuthHandler(
         // working; a login that fails leaves the browser signed in as before.
         await EndCurrentSessionAsync(SessionEndReason.Replaced).ConfigureAwait(false);
         WriteCookies(issued, token, writeBrowserSecret: true);
-        Context.User = issued.ToClaimsPrincipal(Scheme.Name);
-        Logger.LoggedIn(issued.AuthId!, remembered);
+        Context.User = issued.User.ToClaimsPrincipal(Scheme.Name);
+        Logger.LoggedIn(issued.AuthId, remembered);
     }
 
     protected override async Task HandleSignOutAsync(AuthenticationProperties? properties)
@@ -235,7 +235,7 @@ internal sealed class BlazorCookieAuthHandler(
     }
 
     /// <summary>Whether <paramref name="path"/> is the login page, which must never need a login itself.</summary>
-    internal static bool IsLoginPage(PathString path, string loginPath) => LoginRedirector.IsLoginPage(path.Value ?? string.Empty, loginPath);
+    internal static bool IsLoginPage(PathString path, string loginPath) => LocalUrl.IsLoginPage(path.Value ?? string.Empty, loginPath);
 
     /// <summary>What a developer reads when the login page itself requires a login.</summary>
     internal static string LoginPageRequiresLoginMessage(string loginPath) =>
@@ -306,9 +306,9 @@ internal sealed class BlazorCookieAuthHandler(
     }
 
     /// <summary>Whether the request comes from the browser session that entered the credentials.</summary>
-    private bool BrowserSessionContinues(AuthUser user)
+    private bool BrowserSessionContinues(AuthToken token)
     {
-        if (user.BrowserSecret is null)
+        if (token.BrowserSecret is null)
         {
             // A browser-session cookie, or a bearer token: nothing outlives the login to restore it.
             return true;
@@ -321,7 +321,7 @@ internal sealed class BlazorCookieAuthHandler(
 
         Span<byte> secret = stackalloc byte[AuthTokenFormat.BrowserSecretBytes];
         return Base64Url.TryDecodeFromChars(sent, secret, out var written)
-            && CryptographicOperations.FixedTimeEquals(secret[..written], user.BrowserSecret);
+            && CryptographicOperations.FixedTimeEquals(secret[..written], token.BrowserSecret);
     }
 
     private async Task RenewAsync()
@@ -335,11 +335,11 @@ internal sealed class BlazorCookieAuthHandler(
 
         // The browser secret carries over, and its browser-session cookie is written again only where it was sent:
         // a renewal neither makes a restored login fresh nor a fresh one stale.
-        var continues = BrowserSessionContinues(_tokenUser!);
-        var issued = AuthTokenService.Issue(_tokenUser!, renewed, renewed.LastSeenAt, _tokenUser!.BrowserSecret);
+        var continues = BrowserSessionContinues(_token!);
+        var issued = AuthTokenService.Issue(_token!.User, renewed, renewed.LastSeenAt, _token.BrowserSecret);
         WriteCookies(issued, tokens.Protect(issued), writeBrowserSecret: continues);
         Context.User = SessionCheckedUser.Of(issued, renewed, continues).ToClaimsPrincipal(Scheme.Name);
-        Logger.LoginRenewed(issued.AuthId!);
+        Logger.LoginRenewed(issued.AuthId);
     }
 
     /// <summary>
@@ -350,12 +350,12 @@ internal sealed class BlazorCookieAuthHandler(
     private async Task<(string AuthId, int Ended)?> EndCurrentSessionAsync(SessionEndReason reason)
     {
         await AuthenticateAsync().ConfigureAwait(false);
-        if (_tokenUser is not { AuthId: { } authId, SessionId: { } sessionId })
+        if (_token is not { AuthId: var authId, SessionId: var sessionId })
         {
             return null;
         }
 
-        _tokenUser = null;
+        _token = null;
         _session = null;
         var ended = reason == SessionEndReason.LogoutEverywhere
             ? await sessions.EndAllAsync(authId, exceptSessionId: null, reason, Context.RequestAborted).ConfigureAwait(false)
@@ -390,7 +390,7 @@ internal sealed class BlazorCookieAuthHandler(
     /// Writes the token's cookie, persistent for a remembered login, and, when <paramref name="writeBrowserSecret"/>,
     /// the browser-session cookie with its secret; a browser-session cookie that doesn't belong to it is deleted.
     /// </summary>
-    private void WriteCookies(AuthUser issued, string token, bool writeBrowserSecret)
+    private void WriteCookies(AuthToken issued, string token, bool writeBrowserSecret)
     {
         // Browsers keep Secure cookies on http://localhost and loopback addresses, where apps are developed.
         if (Options.CookieSecure && !Request.IsHttps && !LoopbackHost.Is(Request.Host.Host))
@@ -398,7 +398,7 @@ internal sealed class BlazorCookieAuthHandler(
             Logger.SecureCookieOverHttp(Request.Host.Value ?? string.Empty);
         }
 
-        var maxAge = issued.IsPersistent ? issued.ExpiresAt!.Value - issued.IssuedAt!.Value : (TimeSpan?)null;
+        var maxAge = issued.User.IsPersistent ? issued.ExpiresAt - issued.User.IssuedAt!.Value : (TimeSpan?)null;
         Response.Cookies.Append(Options.CookieName!, token, CookieOptions(maxAge));
         if (issued.BrowserSecret is not null && writeBrowserSecret)
         {

@@ -101,7 +101,7 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
 
         foreach (var claimType in options.WebAssemblyClaimTypes)
         {
-            if (string.IsNullOrWhiteSpace(claimType) || BlazorCookieAuthClaimTypes.IsReserved(claimType))
+            if (string.IsNullOrWhiteSpace(claimType) || ReservedClaimTypes.Contains(claimType))
             {
                 failures.Add($"BlazorCookieAuthOptions.WebAssemblyClaimTypes names '{claimType}', which the kit never writes into a page: " +
                     "the name and role claims go there already, and the auth id, times and remembered flag have their own place. Name the app's own claim types only.");

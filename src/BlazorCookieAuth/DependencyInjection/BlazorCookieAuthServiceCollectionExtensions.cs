@@ -119,7 +119,6 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddSingleton<AuthEndpointPaths>();
         services.TryAddSingleton<MiddlewareOrderCheck>();
         services.TryAddSingleton<LoginRateLimiter>();
-        services.TryAddScoped<LoginRedirector>();
         services.TryAddScoped<IAuthLocations, ServerAuthLocations>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IHostEnvironmentAuthenticationStateProvider, WebAssemblyStatePersister>());
 

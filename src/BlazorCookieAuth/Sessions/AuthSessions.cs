@@ -50,7 +50,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         _timeProvider = timeProvider;
         _telemetry = telemetry;
         _logger = logger;
-        _cache = new SessionCache(store, timeProvider, _options.SessionCacheDuration);
+        _cache = new SessionCache(store, notices, timeProvider, _options.SessionCacheDuration);
     }
 
     /// <summary>The cache in front of the store, for tests that look at its bounds.</summary>
@@ -396,7 +396,6 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
             return;
         }
 
-        _cache.MarkEnded(sessionIds);
         _notices.Publish(sessionIds);
     }
 }

@@ -4,10 +4,17 @@ namespace BlazorCookieAuth.Sessions;
 
 /// <summary>
 /// What this server last read from the session store, kept for <see cref="BlazorCookieAuthOptions.SessionCacheDuration"/>
-/// so an authenticated request does not reach the store every time. Sessions ended here are marked ended at once.
-/// A session never comes back once gone (ids are never reused, and updates never re-create), so "ended" is always
-/// safe to keep; the only staleness is a session ended by another server, accepted here until its entry is re-read.
+/// so an authenticated request does not reach the store every time. Sessions ended here, or by another server whose
+/// notice reaches this one, are marked ended at once: the cache hears every end through <see cref="SessionEndNotices"/>,
+/// as the <see cref="Tokens.ValidatedTokenCache"/> does. A session never comes back once gone (ids are never reused,
+/// and updates never re-create), so "ended" is always safe to keep; the only staleness is a session ended by another
+/// server whose notice doesn't reach this one, accepted here until its entry is re-read.
 /// </summary>
+/// <remarks>
+/// It is kept apart from the validated-token cache because the two remember different things: this one the store's
+/// answer per session id, stale after a fixed duration and marked ended without a lookup; that one a decrypted token per
+/// token text (several per session), kept until the token expires and dropped when the key ring changes.
+/// </remarks>
 internal sealed class SessionCache : IDisposable
 {
     /// <summary>The most entries kept, about 40 MB with the sessions they hold; beyond it, lookups go to the store until the sweep frees room.</summary>
@@ -18,14 +25,17 @@ internal sealed class SessionCache : IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _duration;
     private readonly ITimer? _sweep;
+    private readonly IDisposable _endsSubscription;
     private int _count;
     private volatile bool _suspended;
 
-    public SessionCache(IAuthSessionStore store, TimeProvider timeProvider, TimeSpan duration)
+    public SessionCache(IAuthSessionStore store, SessionEndNotices endNotices, TimeProvider timeProvider, TimeSpan duration)
     {
         _store = store;
         _timeProvider = timeProvider;
         _duration = duration;
+        // Listeners to every end hear it before the circuits of the ended sessions, so a circuit's recheck finds the mark.
+        _endsSubscription = endNotices.SubscribeAll(MarkEnded);
         if (duration > TimeSpan.Zero)
         {
             // Stale entries are dropped by a timer, never by a request.
@@ -85,7 +95,7 @@ internal sealed class SessionCache : IDisposable
     }
 
     /// <summary>Marks sessions as ended, so this server refuses them without asking the store.</summary>
-    public void MarkEnded(IEnumerable<string> sessionIds)
+    private void MarkEnded(IReadOnlyList<string> sessionIds)
     {
         if (_sweep is null)
         {
@@ -135,7 +145,11 @@ internal sealed class SessionCache : IDisposable
         _suspended = false;
     }
 
-    public void Dispose() => _sweep?.Dispose();
+    public void Dispose()
+    {
+        _endsSubscription.Dispose();
+        _sweep?.Dispose();
+    }
 
     private bool TryAdd(string sessionId, Entry entry)
     {

@@ -12,21 +12,19 @@ using Microsoft.Extensions.Options;
 namespace BlazorCookieAuth.Tokens;
 
 /// <summary>
-/// Turns a logged-in <see cref="AuthUser"/> into a token string and back. The payload is a small versioned
+/// Turns an <see cref="AuthToken"/> into a token string and back. The payload is a small versioned
 /// binary record protected by Data Protection (authenticated encryption), then base64url-encoded. Version 4 writes
 /// well-known claim types as one-byte codes and its times as whole seconds in variable-length integers, the expiry as
-/// seconds after the issue; tokens of version 3 (times as 8-byte milliseconds) and version 2 (full claim type names
-/// as well) are still read.
+/// seconds after the issue. Only that version is read: versions 2 and 3 were replaced before any release carried them,
+/// so a token in either is refused like any unreadable one.
 /// </summary>
 internal sealed class AuthTokenFormat
 {
     private const byte Version = 4;
-    private const byte MillisecondsVersion = 3;
-    private const byte FullTypeNamesVersion = 2;
 
     /// <summary>
-    /// The generation of the protector's purpose chain, which stays put when the payload format changes, so that
-    /// tokens of every readable version unprotect alike; the version byte inside tells the formats apart.
+    /// The generation of the protector's purpose chain, which stays put when the payload format changes: the version
+    /// byte inside tells the formats apart, so a token of another version is refused as such.
     /// </summary>
     private const string ProtectorGeneration = "v2";
 
@@ -64,13 +62,9 @@ internal sealed class AuthTokenFormat
         _maxIssuedLength = AuthTokenFormat.MaxTokenLength - (current.ReadsCookie ? current.CookieName!.Length + 1 : 0);
     }
 
-    public string Protect(AuthUser user)
+    public string Protect(AuthToken token)
     {
-        if (user.AuthId is null || user.SessionId is null || user.IssuedAt is null || user.ExpiresAt is null)
-        {
-            throw new ArgumentException("Only a logged-in user with a session, issue and expiry time has a token.", nameof(user));
-        }
-
+        var user = token.User;
         if (user.Claims.Count > MaxClaims)
         {
             throw new InvalidOperationException(
@@ -90,18 +84,18 @@ internal sealed class AuthTokenFormat
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Version);
-            writer.Write((byte)((user.IsPersistent ? PersistentFlag : 0) | (user.BrowserSecret is null ? 0 : BrowserSecretFlag)));
-            writer.Write(WebEncoders.Base64UrlDecode(user.SessionId));
+            writer.Write((byte)((user.IsPersistent ? PersistentFlag : 0) | (token.BrowserSecret is null ? 0 : BrowserSecretFlag)));
+            writer.Write(WebEncoders.Base64UrlDecode(token.SessionId));
             // Whole seconds, rounded down: a token read back expires at most a second before its session would.
-            var issuedAt = user.IssuedAt.Value.ToUnixTimeSeconds();
+            var issuedAt = user.IssuedAt!.Value.ToUnixTimeSeconds();
             writer.Write7BitEncodedInt64(issuedAt);
-            writer.Write7BitEncodedInt64(Math.Max(0, user.ExpiresAt.Value.ToUnixTimeSeconds() - issuedAt));
-            if (user.BrowserSecret is not null)
+            writer.Write7BitEncodedInt64(Math.Max(0, token.ExpiresAt.ToUnixTimeSeconds() - issuedAt));
+            if (token.BrowserSecret is not null)
             {
-                writer.Write(user.BrowserSecret);
+                writer.Write(token.BrowserSecret);
             }
 
-            writer.Write(user.AuthId);
+            writer.Write(token.AuthId);
             writer.Write7BitEncodedInt(user.Claims.Count);
             foreach (var claim in user.Claims)
             {
@@ -127,15 +121,15 @@ internal sealed class AuthTokenFormat
             throw new AuthUnavailableException("Couldn't issue a token: the Data Protection key ring can't be read right now.", exception);
         }
 
-        var token = WebEncoders.Base64UrlEncode(protectedBytes);
-        if (token.Length > _maxIssuedLength)
+        var text = WebEncoders.Base64UrlEncode(protectedBytes);
+        if (text.Length > _maxIssuedLength)
         {
             throw new InvalidOperationException(
-                $"The token for auth id '{user.AuthId}' is {token.Length} characters, over the {_maxIssuedLength} that fit in a cookie beside its name. " +
+                $"The token for auth id '{user.AuthId}' is {text.Length} characters, over the {_maxIssuedLength} that fit in a cookie beside its name. " +
                 "Carry fewer or shorter extra claims, and load the rest through IAuthUserLoader<TUser>.");
         }
 
-        return token;
+        return text;
     }
 
     /// <summary>
@@ -160,9 +154,9 @@ internal sealed class AuthTokenFormat
         return true;
     }
 
-    public AuthTokenRejection TryUnprotect(string token, out AuthUser? user)
+    public AuthTokenRejection TryUnprotect(string token, out AuthToken? read)
     {
-        user = null;
+        read = null;
         if (token.Length > AuthTokenFormat.MaxTokenLength)
         {
             return AuthTokenRejection.Oversize;
@@ -196,7 +190,7 @@ internal sealed class AuthTokenFormat
 
         Volatile.Write(ref _keyRingFailing, 0);
 
-        return Read(payload, out user);
+        return Read(payload, out read);
     }
 
     /// <summary>
@@ -237,21 +231,21 @@ internal sealed class AuthTokenFormat
         }
     }
 
-    private static AuthTokenRejection Read(byte[] payload, out AuthUser? user)
+    private static AuthTokenRejection Read(byte[] payload, out AuthToken? token)
     {
-        user = null;
+        token = null;
         try
         {
             var reader = new TokenPayloadReader(payload);
             var version = reader.ReadByte();
-            if (version is not (Version or MillisecondsVersion or FullTypeNamesVersion))
+            if (version != Version)
             {
                 return AuthTokenRejection.UnsupportedVersion;
             }
 
             var flags = reader.ReadByte();
             var sessionId = Base64Url.EncodeToString(reader.ReadBytes(SessionIdBytes));
-            var (issuedAt, expiresAt) = version == Version ? ReadSeconds(ref reader) : ReadMilliseconds(ref reader);
+            var (issuedAt, expiresAt) = ReadTimes(ref reader);
             var browserSecret = (flags & BrowserSecretFlag) != 0 ? reader.ReadBytes(BrowserSecretBytes).ToArray() : null;
 
             var authId = reader.ReadString();
@@ -264,7 +258,7 @@ internal sealed class AuthTokenFormat
             var claims = new Claim[claimCount];
             for (var i = 0; i < claimCount; i++)
             {
-                var type = version == FullTypeNamesVersion ? reader.ReadString() : ReadClaimType(ref reader);
+                var type = ReadClaimType(ref reader);
                 if (type is null)
                 {
                     return AuthTokenRejection.Malformed;
@@ -278,17 +272,25 @@ internal sealed class AuthTokenFormat
                 return AuthTokenRejection.Malformed;
             }
 
-            user = new AuthUser(authId, claims, sessionId, issuedAt, expiresAt, (flags & PersistentFlag) != 0, browserSecret: browserSecret);
+            var user = new AuthUser(authId, claims)
+            {
+                SessionId = sessionId,
+                IssuedAt = issuedAt,
+                ExpiresAt = expiresAt,
+                IsPersistent = (flags & PersistentFlag) != 0,
+            };
+            token = new AuthToken(user, browserSecret);
             return AuthTokenRejection.None;
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentOutOfRangeException or OverflowException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
         {
+            // An ArgumentException is also a claim type the kit reserves, which no token it wrote carries.
             return AuthTokenRejection.Malformed;
         }
     }
 
-    /// <summary>Version 4's times: the issue in unix seconds, then the seconds until the expiry.</summary>
-    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadSeconds(ref TokenPayloadReader reader)
+    /// <summary>The times: the issue in unix seconds, then the seconds until the expiry.</summary>
+    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadTimes(ref TokenPayloadReader reader)
     {
         var issuedAt = reader.Read7BitEncodedInt64();
         var lifetime = reader.Read7BitEncodedInt64();
@@ -299,8 +301,4 @@ internal sealed class AuthTokenFormat
 
         return (DateTimeOffset.FromUnixTimeSeconds(issuedAt), DateTimeOffset.FromUnixTimeSeconds(checked(issuedAt + lifetime)));
     }
-
-    /// <summary>The times of versions 2 and 3: the issue and the expiry, each in unix milliseconds in 8 bytes.</summary>
-    private static (DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt) ReadMilliseconds(ref TokenPayloadReader reader) =>
-        (DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64()), DateTimeOffset.FromUnixTimeMilliseconds(reader.ReadInt64()));
 }

@@ -54,31 +54,39 @@ internal sealed class AuthTokenService(
 
     private async Task<AuthUser> ValidateAsync(string token, IServiceProvider scopeServices, CancellationToken cancellationToken)
     {
-        var (user, session, rejection) = await validator.ValidateAsync(token, scopeServices, seen: true, cancellationToken).ConfigureAwait(false);
-        return rejection == AuthTokenRejection.None ? SessionCheckedUser.Of(user!, session!, browserSessionContinues: true) : AuthUser.Anonymous;
+        var (read, session, rejection) = await validator.ValidateAsync(token, scopeServices, seen: true, cancellationToken).ConfigureAwait(false);
+        return rejection == AuthTokenRejection.None ? SessionCheckedUser.Of(read!, session!, browserSessionContinues: true) : AuthUser.Anonymous;
     }
 
     /// <summary>
-    /// A token's user for a session, ending with the session. It is issued when the session's lifetime began, its
-    /// login or its renewal, so a remembered cookie's Max-Age is exactly that lifetime.
+    /// A token of a user for a session, ending with the session. It is issued when the session's lifetime began, its
+    /// login or its renewal, so a remembered cookie's Max-Age is exactly that lifetime. Its user has the session's
+    /// credential time, as the user of a login just made.
     /// </summary>
-    public static AuthUser Issue(AuthUser user, AuthSessionRecord session, DateTimeOffset issuedAt, byte[]? browserSecret) =>
-        new(session.AuthId, user.Claims, session.SessionId, issuedAt, session.ExpiresAt, session.IsPersistent, session.AuthenticatedAt, browserSecret);
+    public static AuthToken Issue(AuthUser user, AuthSessionRecord session, DateTimeOffset issuedAt, byte[]? browserSecret) =>
+        new(new AuthUser(session.AuthId, user.Claims)
+        {
+            SessionId = session.SessionId,
+            IssuedAt = issuedAt,
+            ExpiresAt = session.ExpiresAt,
+            IsPersistent = session.IsPersistent,
+            AuthenticatedAt = session.AuthenticatedAt,
+        }, browserSecret);
 
     /// <summary>Protects the token of a session just started; a token that can't be made ends its session, so none is left unused.</summary>
-    public async Task<string> ProtectOrEndAsync(AuthUser issuedUser, CancellationToken cancellationToken)
+    public async Task<string> ProtectOrEndAsync(AuthToken issued, CancellationToken cancellationToken)
     {
         try
         {
-            return format.Protect(issuedUser);
+            return format.Protect(issued);
         }
         catch
         {
             // A session without its token could never be used, yet would count against the user's session limit.
-            await sessions.DiscardAsync(issuedUser.SessionId!, cancellationToken).ConfigureAwait(false);
+            await sessions.DiscardAsync(issued.SessionId, cancellationToken).ConfigureAwait(false);
             throw;
         }
     }
 
-    public string Protect(AuthUser issuedUser) => format.Protect(issuedUser);
+    public string Protect(AuthToken issued) => format.Protect(issued);
 }

@@ -29,31 +29,32 @@ internal sealed class AuthTokenValidator(
     /// <param name="services">The services of the request or circuit, where the user loader lives.</param>
     /// <param name="seen">Whether this counts as activity of the session (a request does; a circuit's recheck does not).</param>
     /// <param name="cancellationToken">Cancels the check.</param>
-    /// <returns>The token's user and its live session, or why the token is refused.</returns>
-    public async ValueTask<(AuthUser? User, AuthSessionRecord? Session, AuthTokenRejection Rejection)> ValidateAsync(
+    /// <returns>The token as read and its live session, or why the token is refused.</returns>
+    public async ValueTask<(AuthToken? Token, AuthSessionRecord? Session, AuthTokenRejection Rejection)> ValidateAsync(
         string token,
         IServiceProvider services,
         bool seen,
         CancellationToken cancellationToken)
     {
         var validated = validatedTokens.Find(token);
-        AuthUser user;
+        AuthToken read;
         if (validated is not null)
         {
-            user = validated.User;
+            read = validated.Token;
         }
         else
         {
-            var rejection = format.TryUnprotect(token, out var read);
+            var rejection = format.TryUnprotect(token, out var unprotected);
             if (rejection != AuthTokenRejection.None)
             {
                 telemetry.TokenRefused(rejection);
                 return (null, null, rejection);
             }
 
-            user = read!;
+            read = unprotected!;
         }
 
+        var user = read.User;
         var (session, sessionRejection) = await CheckSessionAsync(user, seen, cancellationToken).ConfigureAwait(false);
         if (sessionRejection == AuthTokenRejection.None
             && (validated is null || timeProvider.GetElapsedTime(validated.UserCheckedAt) >= _userCheckInterval))
@@ -63,7 +64,7 @@ internal sealed class AuthTokenValidator(
             {
                 if (validated is null)
                 {
-                    validatedTokens.Add(token, user, timeProvider.GetTimestamp());
+                    validatedTokens.Add(token, read, timeProvider.GetTimestamp());
                 }
                 else
                 {
@@ -74,7 +75,7 @@ internal sealed class AuthTokenValidator(
 
         if (sessionRejection is AuthTokenRejection.None)
         {
-            return (user, session, AuthTokenRejection.None);
+            return (read, session, AuthTokenRejection.None);
         }
 
         if (validated is not null && sessionRejection is not AuthTokenRejection.Unavailable)

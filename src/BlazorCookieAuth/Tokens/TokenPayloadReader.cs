@@ -1,10 +1,9 @@
-using System.Buffers.Binary;
 using System.Text;
 
 namespace BlazorCookieAuth.Tokens;
 
 /// <summary>
-/// Reads a token's payload as <see cref="BinaryWriter"/> wrote it (little-endian integers, 7-bit encoded lengths,
+/// Reads a token's payload as <see cref="BinaryWriter"/> wrote it (7-bit encoded integers and lengths,
 /// UTF-8 strings), straight from the decrypted bytes, with no stream or reader to allocate on every cold request.
 /// </summary>
 /// <param name="payload">The decrypted payload.</param>
@@ -30,9 +29,6 @@ internal ref struct TokenPayloadReader(ReadOnlySpan<byte> payload)
         _rest = _rest[count..];
         return bytes;
     }
-
-    /// <exception cref="FormatException">The payload ends first.</exception>
-    public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(ReadBytes(sizeof(long)));
 
     /// <summary>Reads what <see cref="BinaryWriter.Write7BitEncodedInt64"/> wrote.</summary>
     /// <exception cref="FormatException">The payload ends first, or the number runs past 64 bits.</exception>

@@ -67,7 +67,7 @@ internal sealed class ValidatedTokenCache : IDisposable
     /// <summary>How many tokens the cache holds.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>The user a token was validated as, while the token is unexpired; <see langword="null"/> otherwise.</summary>
+    /// <summary>A token as it was validated, while it is unexpired; <see langword="null"/> otherwise.</summary>
     public Entry? Find(string token)
     {
         if (_sweep is null || !_entries.TryGetValue(token, out var entry))
@@ -75,18 +75,18 @@ internal sealed class ValidatedTokenCache : IDisposable
             return null;
         }
 
-        return entry.User.ExpiresAt!.Value > _timeProvider.GetUtcNow() ? entry : null;
+        return entry.Token.ExpiresAt > _timeProvider.GetUtcNow() ? entry : null;
     }
 
     /// <summary>Remembers a token that passed every check; beyond the size limits it is simply not remembered.</summary>
-    public void Add(string token, AuthUser user, long userCheckedAt)
+    public void Add(string token, AuthToken read, long userCheckedAt)
     {
         if (_sweep is null || Volatile.Read(ref _count) >= _maxEntries || _timeProvider.GetTimestamp() < Volatile.Read(ref _settlingUntil))
         {
             return;
         }
 
-        var entry = new Entry(user, userCheckedAt, EstimateBytes(token, user));
+        var entry = new Entry(read, userCheckedAt, EstimateBytes(token, read.User));
         if (Interlocked.Add(ref _bytes, entry.Bytes) > _maxBytes || !_entries.TryAdd(token, entry))
         {
             Interlocked.Add(ref _bytes, -entry.Bytes);
@@ -94,7 +94,7 @@ internal sealed class ValidatedTokenCache : IDisposable
         }
 
         Interlocked.Increment(ref _count);
-        _tokensBySession.AddOrUpdate(user.SessionId!, static (_, added) => [added], static (_, tokens, added) => [.. tokens, added], token);
+        _tokensBySession.AddOrUpdate(read.SessionId, static (_, added) => [added], static (_, tokens, added) => [.. tokens, added], token);
     }
 
     /// <summary>Forgets a token, as when its session was found ended.</summary>
@@ -106,7 +106,7 @@ internal sealed class ValidatedTokenCache : IDisposable
         }
 
         Forgotten(entry);
-        var sessionId = entry.User.SessionId!;
+        var sessionId = entry.Token.SessionId;
         while (_tokensBySession.TryGetValue(sessionId, out var tokens))
         {
             string[] rest = [.. tokens.Where(t => t != token)];
@@ -196,7 +196,7 @@ internal sealed class ValidatedTokenCache : IDisposable
         var now = _timeProvider.GetUtcNow();
         foreach (var (token, entry) in _entries)
         {
-            if (entry.User.ExpiresAt!.Value <= now)
+            if (entry.Token.ExpiresAt <= now)
             {
                 Remove(token);
             }
@@ -204,14 +204,14 @@ internal sealed class ValidatedTokenCache : IDisposable
     }
 
     /// <summary>
-    /// A validated token: the user it holds (with its browser secret), and when the app's user loader last found
+    /// A validated token: what it holds (its user and browser secret), and when the app's user loader last found
     /// that user, so the loader runs once per <see cref="BlazorCookieAuthOptions.SessionCacheDuration"/>, not per request.
     /// </summary>
-    internal sealed class Entry(AuthUser user, long userCheckedAt, int bytes)
+    internal sealed class Entry(AuthToken token, long userCheckedAt, int bytes)
     {
         private long _userCheckedAt = userCheckedAt;
 
-        public AuthUser User { get; } = user;
+        public AuthToken Token { get; } = token;
 
         /// <summary>What the entry holds, as <see cref="EstimateBytes"/> puts it.</summary>
         public int Bytes { get; } = bytes;

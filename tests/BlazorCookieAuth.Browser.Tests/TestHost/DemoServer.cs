@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BlazorCookieAuth.Browser.Tests.TestHost;
 
 /// <summary>
-/// The demo app on a real Kestrel port, in Development (so blazor.web.js is served from the build output),
-/// with its own throwaway SQLite user and session databases.
+/// The demo app on a real Kestrel port, in Development (so blazor.web.js is served from the build output) but with
+/// static assets cached as in production, and with its own throwaway SQLite user and session databases.
 /// </summary>
 public sealed class DemoServer : WebApplicationFactory<Program>
 {
@@ -40,6 +40,11 @@ public sealed class DemoServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+
+        // Development serves every static asset with no-cache, so each page load revalidates the ~200 files of the
+        // WebAssembly runtime. Auto mode picks WebAssembly only when the runtime loads quickly, which those round trips
+        // prevent on a busy machine. Assets keep their published caching here: fingerprinted files are immutable.
+        builder.UseSetting("EnableStaticAssetsDevelopmentCaching", "true");
         _data.Apply(builder);
         if (_redis is not null)
         {

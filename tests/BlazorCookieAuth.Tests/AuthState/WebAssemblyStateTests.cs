@@ -1,5 +1,6 @@
 using BlazorCookieAuth.Tests.TestHost;
 using System.Security.Claims;
+using System.Text.Json;
 using BlazorCookieAuth.Components.Client;
 
 namespace BlazorCookieAuth.Tests.AuthState;
@@ -16,13 +17,14 @@ public class WebAssemblyStateTests
             new Claim(ClaimTypes.Role, "admin"),
             new Claim(ClaimTypes.Email, "alice@example.com"),
             new Claim("tenant", "wonderland"),
-        ],
-        sessionId: "session-1",
-        IssuedAt,
-        IssuedAt.AddDays(365),
-        isPersistent: true,
-        authenticatedAt: IssuedAt,
-        browserSecret: [1, 2, 3]);
+        ])
+    {
+        SessionId = "session-1",
+        IssuedAt = IssuedAt,
+        ExpiresAt = IssuedAt.AddDays(365),
+        IsPersistent = true,
+        AuthenticatedAt = IssuedAt,
+    };
 
     [Fact]
     public void Only_the_name_and_role_claims_and_the_apps_chosen_types_go_with_the_auth_id_and_times()
@@ -40,7 +42,7 @@ public class WebAssemblyStateTests
         var back = user.ToAuthUser();
         Assert.Equal("alice", back.AuthId);
         Assert.Null(back.SessionId);
-        Assert.Null(back.BrowserSecret);
+        Assert.DoesNotContain("session-1", JsonSerializer.Serialize(user), StringComparison.Ordinal);
         Assert.Equal(IssuedAt, back.AuthenticatedAt);
         Assert.Equal("Alice Liddell", back.ToClaimsPrincipal().Identity!.Name);
         Assert.True(back.ToClaimsPrincipal().IsInRole("admin"));

@@ -163,7 +163,7 @@ public class StartupWarningsTests
     }
 
     [Fact]
-    public async Task The_kit_set_up_as_the_README_says_logs_no_setup_warning()
+    public async Task The_kit_set_up_as_getting_started_says_logs_no_setup_warning()
     {
         await using var app = await TestApp.StartAsync();
         using var browser = app.CreateBrowser();

@@ -3,16 +3,23 @@ using System.Text.RegularExpressions;
 namespace BlazorCookieAuth.Tests.Docs;
 
 /// <summary>
-/// The links between the pages in docs/ reach their page and heading, the repository paths the pages name exist, and so
-/// do the tests they cite as proof (<c>`tests/.../SomeTests.cs` → `Test_name`, `Other_test`</c>), so a renamed file,
-/// heading or test can't leave a page behind.
+/// The links between the pages in docs/, the README and CONTRIBUTING.md reach their page and heading, the repository
+/// paths the pages name exist, and so do the tests they cite as proof (<c>`tests/.../SomeTests.cs` → `Test_name`,
+/// `Other_test`</c>), so a renamed file, heading or test can't leave a page behind.
 /// </summary>
 public sealed partial class DocReferencesTests
 {
     public static TheoryData<string> Pages() => [.. DocsFolder.Pages()];
 
+    /// <summary>
+    /// The pages in docs/, and the README and CONTRIBUTING.md at the root, which link into them. The root pages name
+    /// files that a run makes (the demo's databases, the browser tests' screenshots), so only their links and cited
+    /// tests are checked.
+    /// </summary>
+    public static TheoryData<string> PagesAndRootPages() => [.. DocsFolder.Pages(), "README.md", "CONTRIBUTING.md"];
+
     [Theory]
-    [MemberData(nameof(Pages))]
+    [MemberData(nameof(PagesAndRootPages))]
     public void Every_relative_link_reaches_its_file_and_heading(string page)
     {
         var broken = new List<string>();
@@ -54,7 +61,7 @@ public sealed partial class DocReferencesTests
     }
 
     [Theory]
-    [MemberData(nameof(Pages))]
+    [MemberData(nameof(PagesAndRootPages))]
     public void Every_test_a_page_cites_exists_in_the_file_it_names(string page)
     {
         var missing = new List<string>();
@@ -114,7 +121,7 @@ public sealed partial class DocReferencesTests
         return anchors;
     }
 
-    /// <summary>A Markdown link to a file of the repository or a heading, such as <c>](../README.md#quick-start)</c>.</summary>
+    /// <summary>A Markdown link to a file of the repository or a heading, such as <c>](getting-started.md#7-deploy-the-pair)</c>.</summary>
     [GeneratedRegex(@"\]\((?!https?:|mailto:)(?<path>[^)#\s]*)(?:#(?<anchor>[^)\s]+))?\)")]
     private static partial Regex RelativeLink();
 

@@ -42,7 +42,7 @@ internal sealed class KitServices : IAsyncDisposable
     {
         var session = await _root.GetRequiredService<AuthSessions>()
             .StartAsync(authId, persistent: true, expiresCap: null, client: null, data: null, replacesOwnSession: false, CancellationToken.None);
-        return AuthTokenService.Issue(new AuthUser(authId), session, session.CreatedAt, browserSecret: null);
+        return AuthTokenService.Issue(new AuthUser(authId), session, session.CreatedAt, browserSecret: null).User;
     }
 
     public static Task<AuthenticationState> StateOf(AuthUser user) =>

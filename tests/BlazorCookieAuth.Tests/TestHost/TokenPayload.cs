@@ -9,7 +9,7 @@ namespace BlazorCookieAuth.Tests.TestHost;
 /// A token's payload as <see cref="AuthTokenFormat"/> lays it out: the version, flags, session id, the two times, the
 /// browser secret when flag 2 is set, the auth id, then the claims (a one-byte type code, or from version 2 the type as
 /// text). Each field is drawn from its usual range and from anywhere in its type's, so that sealed with the real key
-/// the reader meets payloads it must read and payloads it must refuse.
+/// the reader meets payloads it must read and payloads it must refuse, among them every payload of versions 2 and 3.
 /// </summary>
 /// <param name="Expiry">Seconds after <paramref name="IssuedAt"/> in version 4; the expiry in unix milliseconds in versions 2 and 3.</param>
 internal sealed record TokenPayload(

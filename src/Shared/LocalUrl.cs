@@ -110,4 +110,12 @@ internal static class LocalUrl
 
     /// <summary>The URL when it is local, else <paramref name="fallback"/>.</summary>
     public static string OrDefault(string? url, string fallback) => IsLocal(url) ? url! : fallback;
+
+    /// <summary>
+    /// Whether <paramref name="path"/>, relative to the app's base, is the login page, which must never need a login
+    /// itself: the login path in any letter case, with or without a trailing slash.
+    /// </summary>
+    public static bool IsLoginPage(string path, string loginPath) =>
+        path.StartsWith(loginPath, StringComparison.OrdinalIgnoreCase)
+        && (path.Length == loginPath.Length || (path.Length == loginPath.Length + 1 && path[^1] == '/'));
 }

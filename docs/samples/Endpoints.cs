@@ -1,0 +1,15 @@
+namespace BlazorCookieAuth.DocSamples;
+
+/// <summary>The code of docs/endpoints.md.</summary>
+public static class Endpoints
+{
+    public static async Task FromYourOwnCode(IAuthSession authSession)
+    {
+        #region auth-session
+        await authSession.LoginAsync(new AuthUser("42"), remember: true);
+        await authSession.LogoutAsync();             // ends this session
+        await authSession.LogoutEverywhereAsync();   // ends every session of the user, on every device
+        await authSession.RenewAsync();              // a fresh lifetime for this session
+        #endregion
+    }
+}
