@@ -4,9 +4,8 @@ namespace BlazorCookieAuth.EntityFrameworkCore;
 
 internal static partial class LoggingExtensions
 {
-    [LoggerMessage(1, LogLevel.Error,
-        "The BlazorCookieAuth sessions table of {Context} is missing from the database, so every login will fail. " +
-        "Add a migration for it (dotnet ef migrations add BlazorCookieAuthSessions) and apply it before the app starts.",
+    [LoggerMessage(201, LogLevel.Error,
+        "The BlazorCookieAuth sessions table of {Context} is missing, so every login will fail. Add a migration (dotnet ef migrations add BlazorCookieAuthSessions) and apply it before the app starts.",
         EventName = "SessionTableMissing")]
     public static partial void SessionTableMissing(this ILogger logger, string context);
 }

@@ -77,8 +77,8 @@ public class StartupWarningsTests
         await using var app = await TestApp.StartAsync(environment: Environments.Production);
 
         var warning = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
-        Assert.Contains("every user is logged out when the app restarts", warning.Message, StringComparison.Ordinal);
-        Assert.Contains(".AddEntityFrameworkSessionStore(...)", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("a restart logs everyone out", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("AddEntityFrameworkSessionStore(...) or AddRedis(...)", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class StartupWarningsTests
 
         var warning = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "EndpointsNotMapped");
         Assert.Equal(LogLevel.Warning, warning.Level);
-        Assert.Contains("app.MapBlazorCookieAuth() was not called, so nothing answers POST /auth/login and /auth/logout", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("app.MapBlazorCookieAuth() was not called, so POST /auth/login and /auth/logout answer 404 or 405. Call it after app.UseAntiforgery()", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public class StartupWarningsTests
 
         var warning = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "OtherDefaultScheme");
         Assert.Equal(LogLevel.Warning, warning.Level);
-        Assert.StartsWith("The default authentication scheme is 'Cookies', not BlazorCookieAuth's 'BlazorCookieAuth'", warning.Message, StringComparison.Ordinal);
-        Assert.Contains("AddAuthentication(\"Cookies\")", warning.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The default authentication scheme is 'Cookies', not the kit's 'BlazorCookieAuth'", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Remove the other default, or name 'BlazorCookieAuth' in the kit's policies", warning.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -160,7 +160,7 @@ public class StartupWarningsTests
 
         var warning = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "AntiforgeryBeforeAuthentication");
         Assert.Equal(LogLevel.Warning, warning.Level);
-        Assert.Contains("Call app.UseAuthentication() and app.UseAuthorization() before app.UseAntiforgery()", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Call UseAuthentication() and UseAuthorization() before UseAntiforgery()", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]

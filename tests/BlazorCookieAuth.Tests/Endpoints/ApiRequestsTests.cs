@@ -69,7 +69,7 @@ public class ApiRequestsTests
     public async Task Every_part_of_the_kit_answers_a_caller_alike(
         string request, string body, string? accept, string? requestedWith, HttpStatusCode status, string? location, string? contentType)
     {
-        await using var app = await TestApp.StartAsync(configureApp: a =>
+        await using var app = await TestApp.StartAsync(configureKit: k => k.AddBasicAuth(), configureApp: a =>
         {
             a.MapGet("/no-redirect", () => "data").RequireAuthorization().WithMetadata(new NoCookieRedirect());
             a.MapPost("/protected", () => "posted").RequireAuthorization().DisableAntiforgery();
