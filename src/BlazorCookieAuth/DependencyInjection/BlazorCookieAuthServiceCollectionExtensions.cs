@@ -4,6 +4,7 @@ using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.AuthState;
 using BlazorCookieAuth.BasicAuth;
 using BlazorCookieAuth.Authorization;
+using BlazorCookieAuth.Caching;
 using BlazorCookieAuth.Components;
 using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Endpoints;
@@ -92,6 +93,7 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddSingleton<AuthTelemetry>();
         services.TryAddSingleton<IAuthSessionStore, MemoryAuthSessionStore>();
         services.TryAddSingleton<SessionEndNotices>();
+        services.TryAddSingleton<CacheSweeper>();
         services.TryAddSingleton<AuthSessions>();
         services.TryAddSingleton<IAuthSessionManager>(sp => sp.GetRequiredService<AuthSessions>());
         services.TryAddSingleton<IAuthSessionNotices>(sp => sp.GetRequiredService<AuthSessions>());

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Caching;
 using BlazorCookieAuth.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -41,6 +42,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         IOptionsMonitor<BlazorCookieAuthOptions> options,
         BlazorCookieAuthScheme scheme,
         TimeProvider timeProvider,
+        CacheSweeper cacheSweeper,
         AuthTelemetry telemetry,
         ILogger<AuthSessions> logger)
     {
@@ -50,7 +52,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         _timeProvider = timeProvider;
         _telemetry = telemetry;
         _logger = logger;
-        _cache = new SessionCache(store, notices, timeProvider, _options.SessionCacheDuration);
+        _cache = new SessionCache(store, notices, cacheSweeper, _options.SessionCacheDuration, _options.SessionCacheSize);
     }
 
     /// <summary>The cache in front of the store, for tests that look at its bounds.</summary>

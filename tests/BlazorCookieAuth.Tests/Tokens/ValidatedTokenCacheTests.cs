@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using BlazorCookieAuth.Caching;
 using BlazorCookieAuth.Tests.TestHost;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -93,7 +94,7 @@ public class ValidatedTokenCacheTests
         app.Time.Advance(TimeSpan.FromMinutes(30));
 
         Assert.Equal("anonymous", await TamperedTokenTests.SendWithCookieAsync(app, browser.AuthCookie!, expectDeletion: true));
-        app.Time.Advance(ValidatedTokenCache.SweepInterval);
+        app.Time.Advance(CacheSweeper.Interval);
         Assert.Equal(0, Cache(app).Count);
     }
 
