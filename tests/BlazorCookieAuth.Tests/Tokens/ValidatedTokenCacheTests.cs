@@ -33,6 +33,28 @@ public class ValidatedTokenCacheTests
     }
 
     [Fact]
+    public async Task A_hit_on_a_warm_cache_allocates_nothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("42");
+        Assert.Equal("42", await browser.WhoAmIAsync());
+        var cache = Cache(app);
+        var token = browser.AuthCookie!;
+        Assert.NotNull(cache.Find(token));
+
+        var hits = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            hits += cache.Find(token) is null ? 0 : 1;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1000, hits);
+    }
+
+    [Fact]
     public async Task With_TokenCacheSize_0_every_request_decrypts_its_cookie()
     {
         var protection = new CountingDataProtectionProvider();
