@@ -47,7 +47,7 @@ internal sealed class AuthServer : IDisposable
         // before the kit's services start.
         services.GetRequiredService<IDataProtectionProvider>().CreateProtector(nameof(AuthServer)).Protect([0]);
         var scheme = BlazorCookieAuthDefaults.AuthenticationScheme;
-        var cookieName = services.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(scheme).CookieName!;
+        var cookieName = services.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(scheme).Cookie.Name!;
         return new AuthServer(services, scheme, cookieName);
     }
 

@@ -37,8 +37,8 @@ public static class MigratingFromQuartAuth
         {
             o.Duration = TimeSpan.FromDays(30);            // QUART_AUTH_DURATION
             o.Purpose = "my-app auth";                     // QUART_AUTH_SALT
-            o.CookieName = "__Host-MyApp";                 // QUART_AUTH_COOKIE_NAME
-            o.CookieSameSite = SameSiteMode.Strict;        // QUART_AUTH_COOKIE_SAMESITE
+            o.Cookie.Name = "__Host-MyApp";                // QUART_AUTH_COOKIE_NAME
+            o.Cookie.SameSite = SameSiteMode.Strict;       // QUART_AUTH_COOKIE_SAMESITE
         });
         #endregion
     }

@@ -39,32 +39,32 @@ internal static partial class LoggingExtensions
     public static partial void SecureCookieOverHttp(this ILogger logger, string host);
 
     [LoggerMessage(8, LogLevel.Warning,
-        "BlazorCookieAuthOptions.CookieSecure is false for scheme {Scheme}: the login cookie will travel over plain HTTP, where anyone on the network can copy it. Leave it on; browsers keep Secure cookies on http://localhost.",
+        "BlazorCookieAuthOptions.Cookie.SecurePolicy is {SecurePolicy} for scheme {Scheme}: the login cookie can travel over plain HTTP, where anyone on the network can copy it. Leave it Always; browsers keep Secure cookies on http://localhost.",
         EventName = "InsecureCookie")]
-    public static partial void InsecureCookie(this ILogger logger, string scheme);
+    public static partial void InsecureCookie(this ILogger logger, Microsoft.AspNetCore.Http.CookieSecurePolicy securePolicy, string scheme);
 
     [LoggerMessage(9, LogLevel.Warning,
-        "BlazorCookieAuthOptions.CookieHttpOnly is false for scheme {Scheme}: any script on the page, including injected script, can read and send away the login cookie. Leave it on; the kit's components don't need it.",
+        "BlazorCookieAuthOptions.Cookie.HttpOnly is false for scheme {Scheme}: any script on the page, including injected script, can read and send away the login cookie. Leave it on; the kit's components don't need it.",
         EventName = "ScriptReadableCookie")]
     public static partial void ScriptReadableCookie(this ILogger logger, string scheme);
 
     [LoggerMessage(10, LogLevel.Warning,
-        "BlazorCookieAuthOptions.CookieSameSite is None for scheme {Scheme}: other sites' pages can make requests that carry the login cookie. Use Lax (the default) unless the app is embedded cross-site.",
+        "BlazorCookieAuthOptions.Cookie.SameSite is None for scheme {Scheme}: other sites' pages can make requests that carry the login cookie. Use Lax (the default) unless the app is embedded cross-site.",
         EventName = "CrossSiteCookie")]
     public static partial void CrossSiteCookie(this ILogger logger, string scheme);
 
     [LoggerMessage(15, LogLevel.Warning,
-        "BlazorCookieAuthOptions.CookieSameSite is Unspecified for scheme {Scheme}: the cookie is sent with no SameSite attribute, and what other sites' requests carry it is then up to each browser. Use Lax (the default) or Strict.",
+        "BlazorCookieAuthOptions.Cookie.SameSite is Unspecified for scheme {Scheme}: the cookie is sent with no SameSite attribute, and what other sites' requests carry it is then up to each browser. Use Lax (the default) or Strict.",
         EventName = "UnspecifiedSameSiteCookie")]
     public static partial void UnspecifiedSameSiteCookie(this ILogger logger, string scheme);
 
     [LoggerMessage(16, LogLevel.Warning,
-        "BlazorCookieAuthOptions.CookieName '{CookieName}' for scheme {Scheme} has no __Host- or __Secure- prefix: a sibling subdomain or a plain-HTTP page of this host can set a cookie of that name and log the browser in as someone else. Leave CookieName unset (it gets __Host-) or give it the prefix.",
+        "BlazorCookieAuthOptions.Cookie.Name '{CookieName}' for scheme {Scheme} has no __Host- or __Secure- prefix: a sibling subdomain or a plain-HTTP page of this host can set a cookie of that name and log the browser in as someone else. Leave Cookie.Name unset (it gets __Host-) or give it the prefix.",
         EventName = "UnprefixedCookieName")]
     public static partial void UnprefixedCookieName(this ILogger logger, string cookieName, string scheme);
 
     [LoggerMessage(17, LogLevel.Warning,
-        "BlazorCookieAuthOptions.CookieDomain is '{CookieDomain}' for scheme {Scheme}: the login cookie goes to every subdomain of it, and any of them can read or replace it. Leave CookieDomain null for a host-only cookie unless the subdomains share the login.",
+        "BlazorCookieAuthOptions.Cookie.Domain is '{CookieDomain}' for scheme {Scheme}: the login cookie goes to every subdomain of it, and any of them can read or replace it. Leave Cookie.Domain null for a host-only cookie unless the subdomains share the login.",
         EventName = "DomainCookie")]
     public static partial void DomainCookie(this ILogger logger, string cookieDomain, string scheme);
 

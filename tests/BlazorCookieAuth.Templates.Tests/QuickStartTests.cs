@@ -58,7 +58,7 @@ public sealed partial class QuickStartTests(TemplatePackages packages)
     }
 
     [Fact]
-    public async Task Authorize_in_Imports_without_AllowAnonymous_on_the_login_page_answers_with_the_fix_instead_of_a_redirect_loop()
+    public async Task Authorize_in_Imports_without_AllowAnonymous_on_the_login_page_answers_500_and_logs_the_fix_instead_of_a_redirect_loop()
     {
         // The newcomer's mistake: every page protected at once, the login page with them.
         var directory = await CreateAppAsync("QuickStartAuthorizeAll", allInteractive: false, skip: null, beforeBuild: async app =>
@@ -79,8 +79,9 @@ public sealed partial class QuickStartTests(TemplatePackages packages)
         using var login = await client.GetAsync("/login?returnUrl=%2F");
         Assert.Equal(HttpStatusCode.InternalServerError, login.StatusCode);
         Assert.Null(login.Headers.Location);
-        Assert.Contains("Put @attribute [AllowAnonymous] on the login page", await login.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("The login page can't be shown because of a server error.", await login.Content.ReadAsStringAsync());
         Assert.Contains("The login page /login requires a login itself", app.Output, StringComparison.Ordinal);
+        Assert.Contains("Put @attribute [AllowAnonymous] on the login page", app.Output, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -2,6 +2,14 @@ namespace BlazorCookieAuth.DocSamples.Recipes;
 
 public static class BasicAuth
 {
+    public static void Services(WebApplicationBuilder builder)
+    {
+        #region services
+        builder.Services.AddBlazorCookieAuth().AddCredentialValidator<AppCredentialValidator>()
+            .AddBasicAuth();                                                   // the Basic scheme, once
+        #endregion
+    }
+
     public static void Endpoints(WebApplication app)
     {
         #region endpoints

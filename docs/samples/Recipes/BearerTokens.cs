@@ -14,7 +14,8 @@ public static class BearerTokens
             o.Mode = AuthMode.Bearer;               // Authorization: Bearer <token>, and no cookie
             o.Duration = TimeSpan.FromDays(30);     // how long a token lasts
         })
-            .AddCredentialValidator<AppCredentialValidator>();
+            .AddCredentialValidator<AppCredentialValidator>()
+            .AddBasicAuth();                        // for .RequireBasicAuth() on the token endpoint
         #endregion
     }
 
@@ -26,7 +27,8 @@ public static class BearerTokens
             o.LoginPath = "/login";
             o.Mode = AuthMode.CookieAndBearer;      // browsers send the cookie, API clients a bearer header
         })
-            .AddCredentialValidator<AppCredentialValidator>();
+            .AddCredentialValidator<AppCredentialValidator>()
+            .AddBasicAuth();                        // for .RequireBasicAuth() on the token endpoint
         #endregion
     }
 

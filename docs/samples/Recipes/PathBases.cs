@@ -26,8 +26,8 @@ public static class PathBases
         builder.Services.AddBlazorCookieAuth(o =>
         {
             o.LoginPath = "/login";         // within the app: the kit adds /shop
-            o.CookiePath = "/shop";         // the browser sends the cookie to this app only
-            o.CookieName = "__Secure-Shop"; // a name of its own; __Host- needs Path=/
+            o.Cookie.Path = "/shop";         // the browser sends the cookie to this app only
+            o.Cookie.Name = "__Secure-Shop"; // a name of its own; __Host- needs Path=/
         })
             .AddCredentialValidator<MyValidator>();
         #endregion

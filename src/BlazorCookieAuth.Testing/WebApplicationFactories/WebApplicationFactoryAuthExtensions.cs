@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,10 +67,10 @@ public static class WebApplicationFactoryAuthExtensions
 
         var cookies = new CookieContainer();
         var token = await factory.CreateAuthTokenAsync(authId).ConfigureAwait(false);
-        cookies.Add(options.BaseAddress, new Cookie(authOptions.CookieName!, token, authOptions.CookiePath)
+        cookies.Add(options.BaseAddress, new Cookie(authOptions.Cookie.Name!, token, authOptions.Cookie.Path ?? "/")
         {
-            Secure = authOptions.CookieSecure,
-            HttpOnly = authOptions.CookieHttpOnly,
+            Secure = authOptions.Cookie.SecurePolicy != CookieSecurePolicy.None,
+            HttpOnly = authOptions.Cookie.HttpOnly,
         });
 
         var handlers = new List<DelegatingHandler>();

@@ -26,7 +26,7 @@ internal sealed class ConfigureAntiforgeryCookie(BlazorCookieAuthScheme scheme, 
             && cookie.Domain is null
             && cookie.Path is null or "/"
             && cookie.SecurePolicy != CookieSecurePolicy.Always;
-        if (!isFrameworkDefault || !authOptions.Get(scheme.Name).CookieSecure)
+        if (!isFrameworkDefault || !authOptions.Get(scheme.Name).CookieAlwaysSecure)
         {
             return;
         }

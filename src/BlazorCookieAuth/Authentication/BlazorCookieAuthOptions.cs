@@ -5,7 +5,9 @@ namespace BlazorCookieAuth;
 
 /// <summary>
 /// Options of the BlazorCookieAuth scheme: Quart-Auth's settings, secure by default.
-/// Contradictory settings fail at startup with a message that names the option.
+/// Contradictory settings fail at startup with a message that names the option. A change to the options (from
+/// configuration that reloads) applies from the next request or login, except to the options whose docs say
+/// "Read at startup", which take effect when the app starts again.
 /// </summary>
 public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
 {
@@ -17,34 +19,35 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
         Events = new BlazorCookieAuthEvents();
     }
 
-    /// <summary>
-    /// The cookie name. When left <see langword="null"/> it becomes <c>__Host-</c> plus the scheme name
-    /// whenever the cookie is Secure, host-only and on path <c>/</c> (the browser then guarantees all three),
-    /// <c>__Secure-</c> plus the scheme name when only Secure holds, and the scheme name otherwise.
-    /// </summary>
-    public string? CookieName { get; set; }
+    private CookieBuilder _cookie = new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Lax,
+        Path = "/",
+        SecurePolicy = CookieSecurePolicy.Always,
+        IsEssential = true,
+    };
 
     /// <summary>
-    /// The cookie's Domain attribute. <see langword="null"/> (the default) makes a host-only cookie,
-    /// which subdomains can neither read nor overwrite.
+    /// The login cookie's name and attributes. The defaults are secure: <see cref="CookieBuilder.SecurePolicy"/>
+    /// <see cref="CookieSecurePolicy.Always"/>, <see cref="CookieBuilder.HttpOnly"/>, <see cref="CookieBuilder.SameSite"/>
+    /// <see cref="SameSiteMode.Lax"/>, <see cref="CookieBuilder.Path"/> <c>/</c>, and no
+    /// <see cref="CookieBuilder.Domain"/> (a host-only cookie, which subdomains can neither read nor overwrite).
+    /// Left <see langword="null"/>, <see cref="CookieBuilder.Name"/> becomes <c>__Host-</c> plus the scheme name
+    /// while the cookie is always Secure, host-only and on path <c>/</c> (the browser then guarantees all three),
+    /// <c>__Secure-</c> plus the scheme name when only always Secure holds, and the scheme name otherwise.
+    /// <see cref="Duration"/> sets a remembered cookie's lifetime, so <see cref="CookieBuilder.Expiration"/> and
+    /// <see cref="CookieBuilder.MaxAge"/> must stay unset. The browser-session cookie beside a remembered login takes
+    /// the same attributes, under the name plus <c>-fresh</c>. Browsers keep Secure cookies on http://localhost
+    /// and http://127.0.0.1, so local development needs no TLS; a policy other than Always logs a warning at startup.
+    /// The name (for the room a token has in the cookie) and the secure policy (for the antiforgery cookie) are also
+    /// read at startup.
     /// </summary>
-    public string? CookieDomain { get; set; }
-
-    /// <summary>The cookie's Path attribute. Defaults to <c>/</c>.</summary>
-    public string CookiePath { get; set; } = "/";
-
-    /// <summary>Whether the cookie is hidden from JavaScript. Defaults to <see langword="true"/>.</summary>
-    public bool CookieHttpOnly { get; set; } = true;
-
-    /// <summary>The cookie's SameSite attribute. Defaults to <see cref="SameSiteMode.Lax"/>.</summary>
-    public SameSiteMode CookieSameSite { get; set; } = SameSiteMode.Lax;
-
-    /// <summary>
-    /// Whether the cookie is marked Secure (sent over HTTPS only). Defaults to <see langword="true"/>, always,
-    /// as in Quart-Auth. Browsers keep Secure cookies on http://localhost and http://127.0.0.1, so local
-    /// development needs no TLS. Turning it off logs a warning at startup.
-    /// </summary>
-    public bool CookieSecure { get; set; } = true;
+    public CookieBuilder Cookie
+    {
+        get => _cookie;
+        set => _cookie = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>
     /// How long a remembered login ("remember me", a persistent cookie) and a bearer token last: the server-side
@@ -78,6 +81,8 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// this server are dropped from the cache at once; a session ended by another server sharing the store is
     /// still accepted here for at most this long. Defaults to 5 seconds; <see cref="TimeSpan.Zero"/> reads the
     /// store on every request (and then requests arriving together may each write a session's last-seen time).
+    /// It is also how often a request asks the app's <see cref="IAuthUserLoader{TUser}"/> again whether a signed-in
+    /// user still exists: a user deleted from the app's store is refused within this long. Read at startup.
     /// </summary>
     public TimeSpan SessionCacheDuration { get; set; } = BlazorCookieAuthDefaults.SessionCacheDuration;
 
@@ -85,6 +90,7 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// How many sessions this server keeps of what it read from the session store (see <see cref="SessionCacheDuration"/>).
     /// Beyond it, requests of sessions not kept read the store until stale entries leave. Defaults to 100,000, about
     /// 40 MB; 0 reads the store on every request, as <see cref="TimeSpan.Zero"/> for <see cref="SessionCacheDuration"/> does.
+    /// Read at startup.
     /// </summary>
     public int SessionCacheSize { get; set; } = BlazorCookieAuthDefaults.SessionCacheSize;
 
@@ -94,19 +100,21 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// it is forgotten when its session ends or the token expires. Invalid tokens are never remembered. The cache also
     /// holds at most this many kilobytes (by a generous estimate of each token's share), so tokens with many or long
     /// claims count for more. Defaults to 10,000: at most about 10 MB, enough for 10,000 tokens with a few short
-    /// claims each (about 0.9 KB apiece); 0 turns the cache off.
+    /// claims each (about 0.9 KB apiece); 0 turns the cache off. Read at startup.
     /// </summary>
     public int TokenCacheSize { get; set; } = BlazorCookieAuthDefaults.TokenCacheSize;
 
     /// <summary>
     /// How often a background service removes ended sessions from the store. Defaults to 10 minutes. Ended
-    /// sessions are refused at once either way; the cleanup only frees their space.
+    /// sessions are refused at once either way; the cleanup only frees their space. Read at startup.
     /// </summary>
     public TimeSpan SessionCleanupInterval { get; set; } = BlazorCookieAuthDefaults.SessionCleanupInterval;
 
     /// <summary>
     /// How recently the credentials must have been checked for <see cref="RequireFreshLoginAttribute"/> and the
-    /// <see cref="BlazorCookieAuthDefaults.FreshLoginPolicy"/> policy. Defaults to 15 minutes.
+    /// <see cref="BlazorCookieAuthDefaults.FreshLoginPolicy"/> policy. Defaults to 15 minutes. A kit-wide authorization
+    /// setting rather than one of the scheme's: it sets the age of that one policy, whichever scheme signed the user
+    /// in. Read at startup, when the authorization policies are built.
     /// </summary>
     public TimeSpan FreshLoginMaxAge { get; set; } = BlazorCookieAuthDefaults.FreshLoginMaxAge;
 
@@ -157,7 +165,7 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
 
     /// <summary>
     /// The Data Protection purpose that tokens are protected under (Quart-Auth's salt). Two apps that share
-    /// a key ring but use different purposes never accept each other's tokens.
+    /// a key ring but use different purposes never accept each other's tokens. Read at startup.
     /// </summary>
     public string Purpose { get; set; } = BlazorCookieAuthDefaults.Purpose;
 
@@ -165,7 +173,9 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// How often each interactive circuit rechecks its login: the session in the store (ended, expired, idle)
     /// and whether the user loader still finds the user. A circuit also checks as soon as it opens, and a session
     /// ended on this server reaches its circuits at once, without waiting for this interval. A failed check turns
-    /// the circuit anonymous. Defaults to 30 seconds.
+    /// the circuit anonymous. Defaults to 30 seconds. A kit-wide Blazor setting rather than one of the scheme's: it
+    /// paces every circuit's <see cref="Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider"/>
+    /// and every WebAssembly page's session check (read as each page is rendered).
     /// </summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -174,6 +184,7 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// signed-in user into the page for them: the auth id, the name and role claims, the claims of these types, when
     /// the token was issued and expires, when the credentials were checked, and whether the login was remembered.
     /// Never the token, the session id, or anything else that would let script act as the user. Empty by default.
+    /// A kit-wide Blazor setting rather than one of the scheme's, read as each page is rendered.
     /// </summary>
     public ICollection<string> WebAssemblyClaimTypes { get; } = new List<string>();
 
@@ -188,7 +199,10 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
 
     internal bool ReadsCookie => Mode != AuthMode.Bearer;
 
-    /// <summary>The browser-session cookie beside a remembered login's: <see cref="CookieName"/> and "-fresh".</summary>
+    /// <summary>Whether the cookie is Secure on every response, as the <c>__Host-</c> and <c>__Secure-</c> prefixes need.</summary>
+    internal bool CookieAlwaysSecure => Cookie.SecurePolicy == CookieSecurePolicy.Always;
+
+    /// <summary>The browser-session cookie beside a remembered login's: the cookie's name and "-fresh".</summary>
     internal string FreshCookieName { get; set; } = string.Empty;
 
     internal bool ReadsBearer => Mode != AuthMode.Cookie;

@@ -16,46 +16,7 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        var cookieName = options.CookieName ?? string.Empty;
-
-        if (cookieName.Length == 0 || cookieName.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || "()<>@,;:\\\"/[]?={}".Contains(c)))
-        {
-            failures.Add($"BlazorCookieAuthOptions.CookieName '{cookieName}' is not a valid cookie name: use letters, digits and -_.!#$%&'*+^`|~ only.");
-        }
-
-        if (options.CookieSameSite == SameSiteMode.None && !options.CookieSecure)
-        {
-            failures.Add("BlazorCookieAuthOptions.CookieSameSite is None but CookieSecure is false: browsers refuse SameSite=None cookies that are not Secure. Set CookieSecure = true, or use Lax or Strict.");
-        }
-
-        // Browsers read the prefixes without regard to case, so "__host-" binds a cookie as "__Host-" does.
-        if (cookieName.StartsWith(HostPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            if (options.CookieDomain is not null)
-            {
-                failures.Add($"BlazorCookieAuthOptions.CookieName '{cookieName}' has the __Host- prefix, which browsers accept only without a Domain, but CookieDomain is '{options.CookieDomain}'. Remove CookieDomain or drop the prefix.");
-            }
-
-            if (options.CookiePath != "/")
-            {
-                failures.Add($"BlazorCookieAuthOptions.CookieName '{cookieName}' has the __Host- prefix, which browsers accept only with Path=/, but CookiePath is '{options.CookiePath}'. Set CookiePath to \"/\" or drop the prefix.");
-            }
-        }
-
-        if ((cookieName.StartsWith(HostPrefix, StringComparison.OrdinalIgnoreCase) || cookieName.StartsWith(SecurePrefix, StringComparison.OrdinalIgnoreCase)) && !options.CookieSecure)
-        {
-            failures.Add($"BlazorCookieAuthOptions.CookieName '{cookieName}' has a __Host- or __Secure- prefix, which browsers accept only on Secure cookies, but CookieSecure is false.");
-        }
-
-        if (string.IsNullOrEmpty(options.CookiePath) || options.CookiePath[0] != '/')
-        {
-            failures.Add($"BlazorCookieAuthOptions.CookiePath '{options.CookiePath}' must start with '/'.");
-        }
-
-        if (options.CookieDomain is { } domain && (domain.Length == 0 || domain.Any(c => char.IsWhiteSpace(c) || c is ';' or ',' or '/')))
-        {
-            failures.Add($"BlazorCookieAuthOptions.CookieDomain '{domain}' is not a valid domain; leave it null for a host-only cookie.");
-        }
+        ValidateCookie(failures, options);
 
         if (options.Duration <= TimeSpan.Zero)
         {
@@ -149,6 +110,61 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateCookie(List<string> failures, BlazorCookieAuthOptions options)
+    {
+        var cookie = options.Cookie;
+        var cookieName = cookie.Name ?? string.Empty;
+        var path = cookie.Path ?? "/";
+        if (cookieName.Length == 0 || cookieName.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || "()<>@,;:\\\"/[]?={}".Contains(c)))
+        {
+            failures.Add($"BlazorCookieAuthOptions.Cookie.Name '{cookieName}' is not a valid cookie name: use letters, digits and -_.!#$%&'*+^`|~ only.");
+        }
+
+        if (cookie.SameSite == SameSiteMode.None && !options.CookieAlwaysSecure)
+        {
+            failures.Add($"BlazorCookieAuthOptions.Cookie.SameSite is None but Cookie.SecurePolicy is {cookie.SecurePolicy}: browsers refuse SameSite=None cookies that are not Secure. Set Cookie.SecurePolicy to Always, or use Lax or Strict.");
+        }
+
+        // Browsers read the prefixes without regard to case, so "__host-" binds a cookie as "__Host-" does.
+        if (cookieName.StartsWith(HostPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            if (cookie.Domain is not null)
+            {
+                failures.Add($"BlazorCookieAuthOptions.Cookie.Name '{cookieName}' has the __Host- prefix, which browsers accept only without a Domain, but Cookie.Domain is '{cookie.Domain}'. Remove Cookie.Domain or drop the prefix.");
+            }
+
+            if (path != "/")
+            {
+                failures.Add($"BlazorCookieAuthOptions.Cookie.Name '{cookieName}' has the __Host- prefix, which browsers accept only with Path=/, but Cookie.Path is '{path}'. Set Cookie.Path to \"/\" or drop the prefix.");
+            }
+        }
+
+        if ((cookieName.StartsWith(HostPrefix, StringComparison.OrdinalIgnoreCase) || cookieName.StartsWith(SecurePrefix, StringComparison.OrdinalIgnoreCase)) && !options.CookieAlwaysSecure)
+        {
+            failures.Add($"BlazorCookieAuthOptions.Cookie.Name '{cookieName}' has a __Host- or __Secure- prefix, which browsers accept only on Secure cookies, but Cookie.SecurePolicy is {cookie.SecurePolicy}, not Always.");
+        }
+
+        if (path.Length == 0 || path[0] != '/')
+        {
+            failures.Add($"BlazorCookieAuthOptions.Cookie.Path '{path}' must start with '/'.");
+        }
+
+        if (cookie.Domain is { } domain && (domain.Length == 0 || domain.Any(c => char.IsWhiteSpace(c) || c is ';' or ',' or '/')))
+        {
+            failures.Add($"BlazorCookieAuthOptions.Cookie.Domain '{domain}' is not a valid domain; leave it null for a host-only cookie.");
+        }
+
+        if (cookie.Expiration is not null || cookie.MaxAge is not null)
+        {
+            failures.Add("BlazorCookieAuthOptions.Cookie.Expiration and Cookie.MaxAge are set by the kit: a remembered login's cookie lasts Duration, any other ends with the browser session. Leave them unset, and set Duration instead.");
+        }
+
+        if (!Enum.IsDefined(cookie.SecurePolicy))
+        {
+            failures.Add($"BlazorCookieAuthOptions.Cookie.SecurePolicy {(int)cookie.SecurePolicy} is not one of Always, SameAsRequest, None.");
+        }
     }
 
     /// <summary>A path of this app: one leading '/', not '//' or '/\\' (another host), no query, fragment or control character.</summary>

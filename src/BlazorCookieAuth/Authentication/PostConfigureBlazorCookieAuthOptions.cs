@@ -8,18 +8,18 @@ internal sealed class PostConfigureBlazorCookieAuthOptions : IPostConfigureOptio
     public void PostConfigure(string? name, BlazorCookieAuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.CookieName ??= DefaultCookieName(name, options);
-        options.FreshCookieName = options.CookieName + BlazorCookieAuthHandler.FreshCookieSuffix;
+        options.Cookie.Name ??= DefaultCookieName(name, options);
+        options.FreshCookieName = options.Cookie.Name + AuthCookies.FreshCookieSuffix;
     }
 
     private static string DefaultCookieName(string? name, BlazorCookieAuthOptions options)
     {
         var baseName = Uri.EscapeDataString(name ?? BlazorCookieAuthDefaults.AuthenticationScheme);
-        if (options.CookieSecure && options.CookieDomain is null && options.CookiePath == "/")
+        if (options.CookieAlwaysSecure && options.Cookie.Domain is null && options.Cookie.Path is null or "/")
         {
             return "__Host-" + baseName;
         }
 
-        return options.CookieSecure ? "__Secure-" + baseName : baseName;
+        return options.CookieAlwaysSecure ? "__Secure-" + baseName : baseName;
     }
 }

@@ -58,7 +58,7 @@ internal sealed class StartupWarnings(
             }
         }
 
-        if (environment.IsProduction() && current.ReadsCookie && current.CookieSecure
+        if (environment.IsProduction() && current.ReadsCookie && current.CookieAlwaysSecure
             && !services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.ForwardedHeaders.HasFlag(ForwardedHeaders.XForwardedProto)
             && services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(IsPlainHttpBeyondLoopback) is { } address)
         {
@@ -90,34 +90,35 @@ internal sealed class StartupWarnings(
             return;
         }
 
-        if (!current.CookieSecure)
+        var cookie = current.Cookie;
+        if (!current.CookieAlwaysSecure)
         {
-            logger.InsecureCookie(scheme.Name);
+            logger.InsecureCookie(cookie.SecurePolicy, scheme.Name);
         }
 
-        if (!current.CookieHttpOnly)
+        if (!cookie.HttpOnly)
         {
             logger.ScriptReadableCookie(scheme.Name);
         }
 
-        if (current.CookieSameSite == SameSiteMode.None)
+        if (cookie.SameSite == SameSiteMode.None)
         {
             logger.CrossSiteCookie(scheme.Name);
         }
 
-        if (current.CookieSameSite == SameSiteMode.Unspecified)
+        if (cookie.SameSite == SameSiteMode.Unspecified)
         {
             logger.UnspecifiedSameSiteCookie(scheme.Name);
         }
 
-        if (current.CookieSecure
-            && !current.CookieName!.StartsWith("__Host-", StringComparison.OrdinalIgnoreCase)
-            && !current.CookieName.StartsWith("__Secure-", StringComparison.OrdinalIgnoreCase))
+        if (current.CookieAlwaysSecure
+            && !cookie.Name!.StartsWith("__Host-", StringComparison.OrdinalIgnoreCase)
+            && !cookie.Name.StartsWith("__Secure-", StringComparison.OrdinalIgnoreCase))
         {
-            logger.UnprefixedCookieName(current.CookieName, scheme.Name);
+            logger.UnprefixedCookieName(cookie.Name, scheme.Name);
         }
 
-        if (current.CookieDomain is { } domain)
+        if (cookie.Domain is { } domain)
         {
             logger.DomainCookie(domain, scheme.Name);
         }

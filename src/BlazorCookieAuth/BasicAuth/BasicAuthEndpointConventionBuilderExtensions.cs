@@ -18,7 +18,8 @@ public static class BasicAuthEndpointConventionBuilderExtensions
 
     /// <summary>
     /// Requires <c>Authorization: Basic</c> credentials that the app's <see cref="ICredentialValidator"/> accepts, on
-    /// an endpoint, a <c>MapGroup</c> group or <c>MapRazorComponents</c>. The endpoint then runs as that user
+    /// an endpoint, a <c>MapGroup</c> group or <c>MapRazorComponents</c>; the app calls
+    /// <see cref="BlazorCookieAuthBuilder.AddBasicAuth"/> in Program.cs for it. The endpoint then runs as that user
     /// (<c>HttpContext.User</c>, <see cref="ICurrentUser"/>), for this request only: no cookie is set and no session
     /// is created. Without credentials, or with wrong or unreadable ones, the answer is 401 with
     /// <c>WWW-Authenticate: Basic realm="...", charset="UTF-8"</c>, the realm being the app's name. Over plain HTTP the
@@ -99,6 +100,12 @@ public static class BasicAuthEndpointConventionBuilderExtensions
         if (!registered.IsService(typeof(ICredentialValidator)))
         {
             throw new InvalidOperationException(CredentialCheck.NoValidatorMessage("RequireBasicAuth"));
+        }
+
+        if (!registered.IsService(typeof(BasicAuthHandler)))
+        {
+            throw new InvalidOperationException(
+                "RequireBasicAuth needs the Basic scheme: call .AddBasicAuth() on services.AddBlazorCookieAuth(...) in Program.cs.");
         }
     }
 }

@@ -2,7 +2,6 @@ using BlazorCookieAuth;
 using BlazorCookieAuth.Antiforgery;
 using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.AuthState;
-using BlazorCookieAuth.BasicAuth;
 using BlazorCookieAuth.Authorization;
 using BlazorCookieAuth.Caching;
 using BlazorCookieAuth.Components;
@@ -47,7 +46,15 @@ public static class BlazorCookieAuthServiceCollectionExtensions
 
     /// <summary>
     /// Adds the BlazorCookieAuth scheme under a scheme name of your choice, configured by <paramref name="configure"/>.
-    /// It becomes the default scheme unless the app already chose one, and works beside other schemes.
+    /// It works beside other schemes. Besides its own services, it changes five things app-wide, each of which the
+    /// returned builder can turn off: the scheme becomes the default scheme unless the app already chose one
+    /// (<see cref="BlazorCookieAuthBuilder.WithoutDefaultScheme"/>); the framework's antiforgery cookie gets the
+    /// <c>__Host-</c> prefix (<see cref="BlazorCookieAuthBuilder.KeepFrameworkAntiforgeryCookie"/>); the
+    /// <c>AuthenticationStateProvider</c> is the kit's, which revalidates circuits and hears logouts
+    /// (<see cref="BlazorCookieAuthBuilder.KeepFrameworkAuthenticationStateProvider"/>); an <c>IComponentActivator</c>
+    /// refuses <c>[Authorize]</c> pages to anonymous circuits that a plain <c>RouteView</c> would show
+    /// (<see cref="BlazorCookieAuthBuilder.WithoutRouteViewGuard"/>); and the authorization result handler sends users
+    /// who lack only a fresh login to the login page (<see cref="BlazorCookieAuthBuilder.KeepFrameworkAuthorizationResultHandler"/>).
     /// </summary>
     /// <param name="services">The app's services.</param>
     /// <param name="authenticationScheme">The scheme name.</param>
@@ -71,9 +78,8 @@ public static class BlazorCookieAuthServiceCollectionExtensions
 
         services.AddSingleton(new BlazorCookieAuthScheme(authenticationScheme));
         services.AddAuthentication()
-            .AddScheme<BlazorCookieAuthOptions, BlazorCookieAuthHandler>(authenticationScheme, configure)
-            .AddScheme<AuthenticationSchemeOptions, BasicAuthHandler>(BasicAuthHandler.SchemeName, configureOptions: null);
-        services.Configure<AuthenticationOptions>(o => o.DefaultScheme ??= authenticationScheme);
+            .AddScheme<BlazorCookieAuthOptions, BlazorCookieAuthHandler>(authenticationScheme, configure);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthenticationOptions>, ConfigureDefaultScheme>());
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<AuthorizationOptions>, ConfigureFreshLoginPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, FreshLoginHandler>());
@@ -103,11 +109,13 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddSingleton<AuthTokenValidator>();
         services.TryAddSingleton<AuthTokenService>();
         services.TryAddSingleton<IAuthTokenService>(sp => sp.GetRequiredService<AuthTokenService>());
+        services.TryAddSingleton<AuthLogins>();
 
         services.TryAddScoped<CircuitScope>();
         services.TryAddScoped<IAuthSession, AuthSession>();
 
         services.AddCascadingAuthenticationState();
+        var frameworkStateProvider = services.LastOrDefault(d => d.ServiceType == typeof(AuthenticationStateProvider));
         services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, BlazorCookieAuthStateProvider>());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, AuthStateCircuitHandler>());
         services.TryAddScoped<ICurrentUser, DefaultCurrentUser>();
@@ -118,7 +126,7 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddScoped<IAuthLocations, ServerAuthLocations>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IHostEnvironmentAuthenticationStateProvider, WebAssemblyStatePersister>());
 
-        return new BlazorCookieAuthBuilder(services, authenticationScheme);
+        return new BlazorCookieAuthBuilder(services, authenticationScheme) { FrameworkStateProvider = frameworkStateProvider };
     }
 
     /// <summary>

@@ -1,16 +1,14 @@
-using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.Endpoints;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 
 namespace BlazorCookieAuth.Sessions;
 
-/// <summary>Logs in and out through the kit's scheme on the current HTTP request.</summary>
+/// <summary>Logs in and out on the current HTTP request, through the kit's logins.</summary>
 internal sealed class AuthSession(
     IHttpContextAccessor httpContextAccessor,
     CircuitScope circuitScope,
     AuthEndpointPaths paths,
-    BlazorCookieAuthScheme scheme) : IAuthSession
+    AuthLogins logins) : IAuthSession
 {
     public Task LoginAsync(AuthUser user, bool remember = false, string? sessionData = null)
     {
@@ -20,38 +18,14 @@ internal sealed class AuthSession(
             throw new ArgumentException(KitErrors.AnonymousUser, nameof(user));
         }
 
-        var context = RequireHttpContext(nameof(LoginAsync));
-        var properties = new AuthenticationProperties { IsPersistent = remember };
-        if (sessionData is not null)
-        {
-            properties.Items[BlazorCookieAuthHandler.SessionDataItem] = sessionData;
-        }
-
-        return context.SignInAsync(scheme.Name, new AuthUser(user.AuthId!, user.Claims).ToClaimsPrincipal(scheme.Name), properties);
+        return logins.LoginAsync(RequireHttpContext(nameof(LoginAsync)), user, remember, expiresCap: null, sessionData);
     }
 
-    public Task LogoutAsync() => RequireHttpContext(nameof(LogoutAsync)).SignOutAsync(scheme.Name);
+    public Task LogoutAsync() => logins.LogoutAsync(RequireHttpContext(nameof(LogoutAsync)), everywhere: false);
 
-    public Task LogoutEverywhereAsync()
-    {
-        var properties = new AuthenticationProperties();
-        properties.Items[BlazorCookieAuthHandler.EverywhereItem] = "true";
-        return RequireHttpContext(nameof(LogoutEverywhereAsync)).SignOutAsync(scheme.Name, properties);
-    }
+    public Task LogoutEverywhereAsync() => logins.LogoutAsync(RequireHttpContext(nameof(LogoutEverywhereAsync)), everywhere: true);
 
-    public async Task RenewAsync()
-    {
-        var context = RequireHttpContext(nameof(RenewAsync));
-        var current = await context.AuthenticateAsync(scheme.Name).ConfigureAwait(false);
-        if (!current.Succeeded)
-        {
-            throw new InvalidOperationException(KitErrors.RenewWithoutLogin);
-        }
-
-        var properties = new AuthenticationProperties();
-        properties.Items[BlazorCookieAuthHandler.RenewItem] = "true";
-        await context.SignInAsync(scheme.Name, current.Principal, properties).ConfigureAwait(false);
-    }
+    public Task RenewAsync() => logins.RenewAsync(RequireHttpContext(nameof(RenewAsync)));
 
     private HttpContext RequireHttpContext(string method)
     {

@@ -25,7 +25,8 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     private readonly IAuthSessionStore _store;
     private readonly SessionCache _cache;
     private readonly SessionEndNotices _notices;
-    private readonly BlazorCookieAuthOptions _options;
+    private readonly IOptionsMonitor<BlazorCookieAuthOptions> _options;
+    private readonly string _schemeName;
     private readonly TimeProvider _timeProvider;
     private readonly AuthTelemetry _telemetry;
     private readonly ILogger<AuthSessions> _logger;
@@ -48,11 +49,13 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     {
         _store = store;
         _notices = notices;
-        _options = options.Get(scheme.Name);
+        _options = options;
+        _schemeName = scheme.Name;
         _timeProvider = timeProvider;
         _telemetry = telemetry;
         _logger = logger;
-        _cache = new SessionCache(store, notices, cacheSweeper, _options.SessionCacheDuration, _options.SessionCacheSize);
+        var startup = options.Get(scheme.Name);
+        _cache = new SessionCache(store, notices, cacheSweeper, startup.SessionCacheDuration, startup.SessionCacheSize);
     }
 
     /// <summary>The cache in front of the store, for tests that look at its bounds.</summary>
@@ -87,6 +90,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
             throw new ArgumentException($"The session data is {data.Length} characters; at most {AuthSessionRecord.MaxDataLength} are kept. Attach an id or a stamp, not a document.", nameof(data));
         }
 
+        var options = _options.Get(_schemeName);
         var now = Now();
         if (expiresCap is { } cap && cap <= now)
         {
@@ -99,20 +103,20 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
             AuthId = authId,
             CreatedAt = now,
             LastSeenAt = now,
-            ExpiresAt = Capped(now + Lifetime(persistent), expiresCap),
+            ExpiresAt = Capped(now + Lifetime(options, persistent), expiresCap),
             MaxExpiresAt = expiresCap,
             AuthenticatedAt = now,
             IsPersistent = persistent,
-            IdleTimeout = _options.IdleTimeout,
+            IdleTimeout = options.IdleTimeout,
             Client = client,
             Data = data,
         };
 
-        var maxSessions = _options.MaxSessionsPerUser + (replacesOwnSession ? 1 : 0);
+        var maxSessions = options.MaxSessionsPerUser + (replacesOwnSession ? 1 : 0);
         var evicted = await StoreAsync(() => _store.CreateAsync(session, maxSessions, cancellationToken), "start a session", cancellationToken).ConfigureAwait(false);
         if (evicted.Count > 0)
         {
-            _logger.OldestSessionsEnded(authId, evicted.Count, _options.MaxSessionsPerUser);
+            _logger.OldestSessionsEnded(authId, evicted.Count, options.MaxSessionsPerUser);
             _telemetry.SessionsEnded(SessionEndReason.SessionLimit, evicted.Count);
             Announce(evicted);
         }
@@ -185,7 +189,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         var renewed = session with
         {
             LastSeenAt = now,
-            ExpiresAt = Capped(now + Lifetime(session.IsPersistent), session.MaxExpiresAt),
+            ExpiresAt = Capped(now + Lifetime(_options.Get(_schemeName), session.IsPersistent), session.MaxExpiresAt),
         };
 
         if (!await StoreAsync(() => _store.UpdateAsync(renewed, cancellationToken), "renew a session", cancellationToken).ConfigureAwait(false))
@@ -360,8 +364,8 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         cap is { } latest && latest < expiresAt ? latest : expiresAt;
 
     /// <summary>How long a session lasts from its login or renewal.</summary>
-    private TimeSpan Lifetime(bool persistent) =>
-        persistent || _options.Duration < _options.UnrememberedDuration ? _options.Duration : _options.UnrememberedDuration;
+    private static TimeSpan Lifetime(BlazorCookieAuthOptions options, bool persistent) =>
+        persistent || options.Duration < options.UnrememberedDuration ? options.Duration : options.UnrememberedDuration;
 
     /// <summary>The current time in whole milliseconds, the precision that tokens and stores keep.</summary>
     private DateTimeOffset Now()

@@ -59,7 +59,7 @@ internal sealed class AuthTokenFormat
         _logger = logger;
         var current = options.Get(scheme.Name);
         _protector = dataProtectionProvider.CreateProtector(current.Purpose, scheme.Name, ProtectorGeneration);
-        _maxIssuedLength = AuthTokenFormat.MaxTokenLength - (current.ReadsCookie ? current.CookieName!.Length + 1 : 0);
+        _maxIssuedLength = AuthTokenFormat.MaxTokenLength - (current.ReadsCookie ? current.Cookie.Name!.Length + 1 : 0);
     }
 
     public string Protect(AuthToken token)

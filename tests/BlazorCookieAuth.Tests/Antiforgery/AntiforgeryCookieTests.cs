@@ -69,6 +69,17 @@ public class AntiforgeryCookieTests
     }
 
     [Fact]
+    public async Task KeepFrameworkAntiforgeryCookie_leaves_the_framework_cookie()
+    {
+        await using var app = await TestApp.StartAsync(configureKit: k => k.KeepFrameworkAntiforgeryCookie());
+        using var browser = app.CreateBrowser();
+
+        var cookie = await AntiforgerySetCookieAsync(browser.Client);
+
+        Assert.StartsWith(".AspNetCore.Antiforgery.", cookie, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_app_with_its_own_domain_for_the_cookie_keeps_the_framework_name()
     {
         await using var app = await TestApp.StartAsync(configureBuilder: b => b.Services.AddAntiforgery(o => o.Cookie.Domain = "localhost"));
@@ -82,7 +93,7 @@ public class AntiforgeryCookieTests
     [Fact]
     public async Task With_the_login_cookie_not_secure_the_antiforgery_cookie_is_the_frameworks()
     {
-        await using var app = await TestApp.StartAsync(o => o.CookieSecure = false);
+        await using var app = await TestApp.StartAsync(o => o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.None);
         using var client = app.Server.CreateClient();
         client.BaseAddress = new Uri("http://localhost");
 

@@ -110,10 +110,10 @@ public class CookieAttributesTests
     {
         await using var app = await TestApp.StartAsync(o =>
         {
-            o.CookieName = "app_auth";
-            o.CookieDomain = "localhost";
-            o.CookiePath = "/";
-            o.CookieSameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+            o.Cookie.Name = "app_auth";
+            o.Cookie.Domain = "localhost";
+            o.Cookie.Path = "/";
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
         });
         using var browser = app.CreateBrowser();
 
@@ -130,7 +130,7 @@ public class CookieAttributesTests
     [Fact]
     public async Task A_domain_cookie_gets_the_Secure_prefix_instead_of_the_Host_prefix()
     {
-        await using var app = await TestApp.StartAsync(o => o.CookieDomain = "localhost");
+        await using var app = await TestApp.StartAsync(o => o.Cookie.Domain = "localhost");
         using var browser = app.CreateBrowser();
 
         var response = await browser.LoginAsync("42");

@@ -16,20 +16,21 @@ public class StartupWarningsTests
     [Fact]
     public async Task Turning_Secure_off_logs_one_warning_at_startup()
     {
-        await using var app = await TestApp.StartAsync(o => o.CookieSecure = false);
+        await using var app = await TestApp.StartAsync(o => o.Cookie.SecurePolicy = CookieSecurePolicy.None);
         using var browser = app.CreateBrowser();
         await browser.LoginAsync("42");
         await browser.LoginAsync("43");
 
         var warning = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));
-        Assert.Contains("CookieSecure is false", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Cookie.SecurePolicy is None", warning.Message, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, Action<BlazorCookieAuthOptions>> WeakerSettings => new()
     {
-        { "CookieSameSite is Unspecified", o => o.CookieSameSite = SameSiteMode.Unspecified },
-        { "CookieName 'auth' for scheme BlazorCookieAuth has no __Host- or __Secure- prefix", o => o.CookieName = "auth" },
-        { "CookieDomain is 'localhost'", o => { o.CookieName = "__Secure-auth"; o.CookieDomain = "localhost"; } },
+        { "Cookie.SecurePolicy is SameAsRequest", o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest },
+        { "Cookie.SameSite is Unspecified", o => o.Cookie.SameSite = SameSiteMode.Unspecified },
+        { "Cookie.Name 'auth' for scheme BlazorCookieAuth has no __Host- or __Secure- prefix", o => o.Cookie.Name = "auth" },
+        { "Cookie.Domain is 'localhost'", o => { o.Cookie.Name = "__Secure-auth"; o.Cookie.Domain = "localhost"; } },
         { "Duration is 500 days", o => o.Duration = TimeSpan.FromDays(500) },
     };
 
@@ -56,14 +57,14 @@ public class StartupWarningsTests
     }
 
     [Theory]
-    [InlineData(false, "CookieHttpOnly is false")]
-    [InlineData(true, "CookieSameSite is None")]
+    [InlineData(false, "Cookie.HttpOnly is false")]
+    [InlineData(true, "Cookie.SameSite is None")]
     public async Task Other_legal_but_weaker_cookie_settings_log_a_warning_at_startup(bool sameSiteNone, string expected)
     {
         await using var app = await TestApp.StartAsync(o =>
         {
-            o.CookieHttpOnly = sameSiteNone;
-            o.CookieSameSite = sameSiteNone ? SameSiteMode.None : SameSiteMode.Lax;
+            o.Cookie.HttpOnly = sameSiteNone;
+            o.Cookie.SameSite = sameSiteNone ? SameSiteMode.None : SameSiteMode.Lax;
         });
 
         var warning = Assert.Single(app.Logs.Entries, e => e.Level == LogLevel.Warning && e.Category.StartsWith("BlazorCookieAuth", StringComparison.Ordinal));

@@ -64,6 +64,7 @@ public class BasicAuthTests
     public async Task The_default_realm_is_the_apps_name()
     {
         await using var app = await TestApp.StartAsync(
+            configureKit: k => k.AddBasicAuth(),
             applicationName: "Payroll",
             configureApp: a => a.MapGet("/payroll", () => "payroll").RequireBasicAuth());
         using var client = Client(app);
@@ -78,6 +79,7 @@ public class BasicAuthTests
     public async Task An_app_name_that_cannot_go_in_a_header_gives_the_BlazorCookieAuth_realm()
     {
         await using var app = await TestApp.StartAsync(
+            configureKit: k => k.AddBasicAuth(),
             applicationName: "Lohn \"Ä\"",
             configureApp: a => a.MapGet("/payroll", () => "payroll").RequireBasicAuth());
         using var client = Client(app);
@@ -154,7 +156,7 @@ public class BasicAuthTests
     public async Task The_scheme_name_is_read_in_any_case_and_a_password_may_hold_colons()
     {
         await using var app = await TestApp.StartAsync(
-            configureKit: k => k.AddCredentialValidator<UnicodeCredentialValidator>(),
+            configureKit: k => k.AddCredentialValidator<UnicodeCredentialValidator>().AddBasicAuth(),
             configureApp: a => a.MapGet("/reports/me", (ICurrentUser user) => user.AuthId).RequireBasicAuth("Reports"));
         using var client = Client(app);
 
@@ -168,7 +170,7 @@ public class BasicAuthTests
     public async Task A_non_ASCII_username_and_password_arrive_as_UTF_8()
     {
         await using var app = await TestApp.StartAsync(
-            configureKit: k => k.AddCredentialValidator<UnicodeCredentialValidator>(),
+            configureKit: k => k.AddCredentialValidator<UnicodeCredentialValidator>().AddBasicAuth(),
             configureApp: a => a.MapGet("/reports/me", (ICurrentUser user) => user.AuthId).RequireBasicAuth("Reports"));
         using var client = Client(app);
 
@@ -232,6 +234,7 @@ public class BasicAuthTests
     public async Task AllowPlainHttp_accepts_credentials_over_plain_http()
     {
         await using var app = await TestApp.StartAsync(
+            configureKit: k => k.AddBasicAuth(),
             environment: "Production",
             configureApp: a => a.MapGet("/metrics", (ICurrentUser user) => user.AuthId).RequireBasicAuth(o =>
             {
@@ -314,7 +317,7 @@ public class BasicAuthTests
     [Fact]
     public async Task A_MapGroup_protects_every_endpoint_in_it_and_an_endpoint_may_name_its_own_realm()
     {
-        await using var app = await TestApp.StartAsync(configureApp: a =>
+        await using var app = await TestApp.StartAsync(configureKit: k => k.AddBasicAuth(), configureApp: a =>
         {
             var group = a.MapGroup("/admin-api").RequireBasicAuth("Admin");
             group.MapGet("/users", (ICurrentUser user) => "users for " + user.AuthId);
@@ -348,7 +351,7 @@ public class BasicAuthTests
     [Fact]
     public async Task RequireAuthorization_beside_it_narrows_the_users_and_others_get_403()
     {
-        await using var app = await TestApp.StartAsync(configureApp: a =>
+        await using var app = await TestApp.StartAsync(configureKit: k => k.AddBasicAuth(), configureApp: a =>
             a.MapGet("/bobs-report", () => "Bob's report")
                 .RequireBasicAuth("Reports")
                 .RequireAuthorization(p => p.RequireClaim(ClaimTypes.Name, "Bob")));
@@ -438,6 +441,7 @@ public class BasicAuthTests
     {
         // The authorization middleware builds the endpoints as the app starts, which runs the check.
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApp.StartAsync(
+            configureKit: k => k.AddBasicAuth(),
             configureBuilder: b => b.Services.RemoveAll<ICredentialValidator>(),
             mapEndpoints: false,
             configureApp: a => a.MapGet("/reports/me", () => "report").RequireBasicAuth()));
@@ -507,7 +511,7 @@ public class BasicAuthTests
     /// that every registered service can be made, the kit's component services included.
     /// </summary>
     private static Task<TestApp> StartAsync(Action<BlazorCookieAuthOptions>? configure = null, string environment = "Testing") =>
-        TestApp.StartAsync(configure, configureBuilder: b => b.Services.AddRazorComponents(), environment: environment, configureApp: MapReports);
+        TestApp.StartAsync(configure, configureBuilder: b => b.Services.AddRazorComponents(), configureKit: k => k.AddBasicAuth(), environment: environment, configureApp: MapReports);
 
     /// <summary><c>/reports/me</c>: who <see cref="ICurrentUser"/> and <c>HttpContext.User</c> say the request is.</summary>
     private static void MapReports(WebApplication app) =>
@@ -518,6 +522,7 @@ public class BasicAuthTests
 
     private static Task<TestApp> StartWithPageAsync(bool withoutValidator = false) =>
         TestApp.StartAsync(
+            configureKit: k => k.AddBasicAuth(),
             mapEndpoints: !withoutValidator,
             configureBuilder: b =>
             {

@@ -1,0 +1,216 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Diagnostics;
+using BlazorCookieAuth.Endpoints;
+using BlazorCookieAuth.Tokens;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BlazorCookieAuth.Sessions;
+
+/// <summary>
+/// Logs a request's user in, renews the login and logs out: starts, renews and ends the session, issues its token,
+/// and writes or deletes the cookies on the response. <see cref="IAuthSession"/> calls it directly, and the scheme's
+/// handler forwards <c>HttpContext.SignInAsync</c> and <c>SignOutAsync</c> to it.
+/// </summary>
+internal sealed class AuthLogins(
+    BlazorCookieAuthScheme scheme,
+    AuthTokenService tokens,
+    AuthSessions sessions,
+    AuthTelemetry telemetry,
+    ILogger<AuthLogins> logger)
+{
+    /// <summary>
+    /// Starts a session for <paramref name="user"/>, ends the one this browser had, and writes the cookies.
+    /// </summary>
+    /// <param name="context">The request whose response carries the cookies.</param>
+    /// <param name="user">The user to log in, authenticated.</param>
+    /// <param name="remember">Whether the login is remembered: a persistent cookie and a session of the full duration.</param>
+    /// <param name="expiresCap">An end for the session earlier than its duration gives, or <see langword="null"/>.</param>
+    /// <param name="sessionData">The value the app keeps with the session, or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="user"/> is anonymous.</exception>
+    /// <exception cref="InvalidOperationException">The cookie can't be written.</exception>
+    public async Task LoginAsync(HttpContext context, AuthUser user, bool remember, DateTimeOffset? expiresCap, string? sessionData)
+    {
+        var handler = await HandlerAsync(context).ConfigureAwait(false);
+        EnsureCookieCanBeWritten(context, handler.Options, "log in");
+        if (!user.IsAuthenticated)
+        {
+            throw new ArgumentException(KitErrors.AnonymousUser, nameof(user));
+        }
+
+        using var activity = telemetry.StartLogin();
+        try
+        {
+            await LogInAsync(context, handler, user, remember, expiresCap, sessionData).ConfigureAwait(false);
+        }
+        catch (AuthUnavailableException)
+        {
+            AuthTelemetry.SetLoginResult(activity, LoginResult.Unavailable);
+            throw;
+        }
+        catch (Exception exception)
+        {
+            AuthTelemetry.SetException(activity, exception);
+            throw;
+        }
+
+        telemetry.LoginSucceeded();
+        AuthTelemetry.SetLoginResult(activity, LoginResult.Succeeded);
+    }
+
+    /// <summary>
+    /// Gives the request's session a fresh lifetime from now and writes its cookies again, keeping the session id,
+    /// whether it is remembered, when the credentials were checked, and its browser secret.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The request has no live login, or its cookie can't be written.</exception>
+    public async Task RenewAsync(HttpContext context)
+    {
+        var handler = await HandlerAsync(context).ConfigureAwait(false);
+        await handler.AuthenticateAsync().ConfigureAwait(false);
+        if (handler.Token is not { } current || handler.TokenSession is not { } session)
+        {
+            throw new InvalidOperationException(KitErrors.RenewWithoutLogin);
+        }
+
+        var options = handler.Options;
+        EnsureCookieCanBeWritten(context, options, "renew the login");
+        var renewed = await sessions.RenewAsync(session, context.RequestAborted).ConfigureAwait(false)
+            ?? throw new InvalidOperationException(KitErrors.RenewWithoutLogin);
+
+        // The browser secret carries over, and its browser-session cookie is written again only where it was sent:
+        // a renewal neither makes a restored login fresh nor a fresh one stale.
+        var continues = AuthCookies.BrowserSessionContinues(context.Request, options, current);
+        var issued = AuthTokenService.Issue(current.User, renewed, renewed.LastSeenAt, current.BrowserSecret);
+        AuthCookies.Write(context, options, issued, tokens.Protect(issued), writeBrowserSecret: continues, logger);
+        context.User = SessionCheckedUser.Of(issued, renewed, continues).ToClaimsPrincipal(scheme.Name);
+        logger.LoginRenewed(issued.AuthId);
+    }
+
+    /// <summary>
+    /// Ends the request's session, or every session of its user when <paramref name="everywhere"/>, and deletes the
+    /// cookies. A session store that is down still lets the browser sign out.
+    /// </summary>
+    public async Task LogoutAsync(HttpContext context, bool everywhere)
+    {
+        var handler = await HandlerAsync(context).ConfigureAwait(false);
+        var options = handler.Options;
+
+        // In Bearer mode there is no cookie to delete: signing out ends the bearer token's session.
+        if (options.ReadsCookie)
+        {
+            EnsureResponseCanBeWritten(context, "log out");
+        }
+
+        using var activity = telemetry.StartLogout(everywhere);
+        (string AuthId, int Ended)? signedOut = null;
+        try
+        {
+            signedOut = await EndCurrentSessionAsync(context, handler, everywhere ? SessionEndReason.LogoutEverywhere : SessionEndReason.Logout).ConfigureAwait(false);
+        }
+        catch (AuthUnavailableException exception)
+        {
+            // The store is down (logged once per outage): this browser still gets signed out, though the session
+            // stays live in the store until it expires or is ended later.
+            AuthTelemetry.SetException(activity, exception);
+        }
+
+        if (options.ReadsCookie)
+        {
+            AuthCookies.Delete(context, options);
+        }
+
+        context.User = new ClaimsPrincipal(new ClaimsIdentity());
+        if (signedOut is not { } user)
+        {
+            return;
+        }
+
+        telemetry.LoggedOut(everywhere);
+        activity?.SetTag(AuthTelemetry.LogoutEndedSessionsTag, user.Ended);
+        if (everywhere)
+        {
+            logger.LoggedOutEverywhere(user.AuthId, user.Ended);
+        }
+        else
+        {
+            logger.LoggedOut(user.AuthId);
+        }
+    }
+
+    private async Task LogInAsync(HttpContext context, BlazorCookieAuthHandler handler, AuthUser user, bool remember, DateTimeOffset? expiresCap, string? sessionData)
+    {
+        await handler.AuthenticateAsync().ConfigureAwait(false);
+        var replacesOwnSession = handler.Token?.AuthId == user.AuthId;
+        var client = ClientDescription.FromUserAgent(context.Request.Headers.UserAgent);
+        var session = await sessions.StartAsync(
+            user.AuthId!, remember, expiresCap, client, sessionData, replacesOwnSession, context.RequestAborted).ConfigureAwait(false);
+
+        // A remembered cookie outlives the browser; its secret, also kept in a browser-session cookie, tells a
+        // login in this browser session from one restored later, which is not fresh.
+        var browserSecret = remember ? RandomNumberGenerator.GetBytes(AuthTokenFormat.BrowserSecretBytes) : null;
+        var issued = AuthTokenService.Issue(user, session, session.CreatedAt, browserSecret);
+        var token = await tokens.ProtectOrEndAsync(issued, context.RequestAborted).ConfigureAwait(false);
+
+        // Only now, with the new login in place, does the one this browser had end, so that its copies stop
+        // working; a login that fails leaves the browser signed in as before.
+        await EndCurrentSessionAsync(context, handler, SessionEndReason.Replaced).ConfigureAwait(false);
+        AuthCookies.Write(context, handler.Options, issued, token, writeBrowserSecret: true, logger);
+        context.User = issued.User.ToClaimsPrincipal(scheme.Name);
+        logger.LoggedIn(issued.AuthId, remember);
+    }
+
+    /// <summary>
+    /// Ends the session of the token the request came with, or every session of its user when
+    /// <paramref name="reason"/> is <see cref="SessionEndReason.LogoutEverywhere"/>.
+    /// </summary>
+    /// <returns>The auth id of the user whose sessions ended, and how many; <see langword="null"/> for an anonymous request.</returns>
+    private async Task<(string AuthId, int Ended)?> EndCurrentSessionAsync(HttpContext context, BlazorCookieAuthHandler handler, SessionEndReason reason)
+    {
+        await handler.AuthenticateAsync().ConfigureAwait(false);
+        if (handler.Token is not { AuthId: var authId, SessionId: var sessionId })
+        {
+            return null;
+        }
+
+        handler.ForgetToken();
+        var ended = reason == SessionEndReason.LogoutEverywhere
+            ? await sessions.EndAllAsync(authId, exceptSessionId: null, reason, context.RequestAborted).ConfigureAwait(false)
+            : await sessions.EndAsync(sessionId, reason, context.RequestAborted).ConfigureAwait(false) ? 1 : 0;
+        return (authId, ended);
+    }
+
+    /// <summary>The request's instance of the scheme's handler, which knows the token the request came with.</summary>
+    private async Task<BlazorCookieAuthHandler> HandlerAsync(HttpContext context)
+    {
+        var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+        return await handlers.GetHandlerAsync(context, scheme.Name).ConfigureAwait(false) as BlazorCookieAuthHandler
+            ?? throw new InvalidOperationException($"The authentication scheme '{scheme.Name}' is not BlazorCookieAuth's.");
+    }
+
+    private static void EnsureCookieCanBeWritten(HttpContext context, BlazorCookieAuthOptions options, string action)
+    {
+        if (options.Mode == AuthMode.Bearer)
+        {
+            throw new InvalidOperationException(
+                $"Can't {action} with a cookie: BlazorCookieAuthOptions.Mode is Bearer, so no cookie is written. " +
+                "Give the client a token from IAuthTokenService.CreateTokenAsync instead, or set Mode to CookieAndBearer.");
+        }
+
+        EnsureResponseCanBeWritten(context, action);
+    }
+
+    private static void EnsureResponseCanBeWritten(HttpContext context, string action)
+    {
+        if (context.Response.HasStarted)
+        {
+            var paths = context.RequestServices.GetRequiredService<AuthEndpointPaths>();
+            throw new InvalidOperationException(
+                $"Can't {action}: the HTTP response has already started (streaming rendering, or an interactive component), so the auth cookie " +
+                "can no longer be written. " + KitErrors.WhereCookiesCanBeWritten(paths));
+        }
+    }
+}
