@@ -139,7 +139,7 @@ COOKIE="$antiforgery" LOGIN_BODY="$wrong" flood demo "$demo" /auth/login 64 "64 
 right="__RequestVerificationToken=$token&username=bob&password=canwefixit"
 COOKIE="$antiforgery" LOGIN_BODY="$right" flood demo "$demo" /auth/login 400 "400 concurrent logins"
 
-unlimited=$(start_demo unlimited --BlazorCookieAuth:LoginRequestLimit=0 --BlazorCookieAuth:LoginFailureLimit=0)
+unlimited=$(start_demo unlimited --LoginRateLimiting=off --BlazorCookieAuth:LoginFailureLimit=0)
 read_login_form "$unlimited"
 right="__RequestVerificationToken=$token&username=bob&password=canwefixit"
 COOKIE="$antiforgery" LOGIN_BODY="$right" flood unlimited "$unlimited" /auth/login 400 "400 concurrent logins, rate limits off"

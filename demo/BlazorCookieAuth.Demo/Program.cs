@@ -14,8 +14,8 @@ var auth = builder.Services.AddBlazorCookieAuth(o =>
 {
     o.LoginPath = "/login";
 
-    // Any option can also come from configuration, such as --BlazorCookieAuth:LoginRequestLimit=0 (the security
-    // load test turns the login rate limits off that way to load the login itself).
+    // Any option can also come from configuration, such as --BlazorCookieAuth:LoginFailureLimit=0 (the security
+    // load test turns the failure limit off that way to load the login itself).
     builder.Configuration.GetSection("BlazorCookieAuth").Bind(o);
 })
     .AddCredentialValidator<UserCredentialValidator>()
@@ -49,7 +49,13 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapBlazorCookieAuth();
+var authEndpoints = app.MapBlazorCookieAuth();
+if (string.Equals(app.Configuration["LoginRateLimiting"], "off", StringComparison.OrdinalIgnoreCase))
+{
+    // The security load test turns the login request limit off too (--LoginRateLimiting=off).
+    authEndpoints.DisableRateLimiting();
+}
+
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .AddInteractiveWebAssemblyRenderMode()

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.RateLimiting;
+
 namespace BlazorCookieAuth.DocSamples;
 
 /// <summary>The code of docs/configuration.md.</summary>
@@ -13,6 +15,22 @@ public static class Configuration
             builder.Configuration.GetSection("BlazorCookieAuth").Bind(o);
         })
             .AddCredentialValidator<MyValidator>();
+        #endregion
+    }
+
+    public static void LoginRateLimit(WebApplicationBuilder builder)
+    {
+        #region login-rate-limit
+        builder.Services.AddRateLimiter(o => o.AddSlidingWindowLimiter("logins", l =>
+        {
+            l.PermitLimit = 20;
+            l.Window = TimeSpan.FromMinutes(1);
+            l.SegmentsPerWindow = 6;
+        }));
+
+        var app = builder.Build();
+        app.UseRateLimiter();
+        app.MapBlazorCookieAuth().RequireRateLimiting("logins"); // or .DisableRateLimiting()
         #endregion
     }
 

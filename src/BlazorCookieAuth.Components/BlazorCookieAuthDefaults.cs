@@ -50,10 +50,18 @@ public static class BlazorCookieAuthDefaults
     /// <summary>The default window of <see cref="LoginFailureLimit"/>: 5 minutes.</summary>
     public static readonly TimeSpan LoginFailureWindow = TimeSpan.FromMinutes(5);
 
-    /// <summary>The default number of login requests per client within <see cref="LoginRequestWindow"/>: 60.</summary>
+    /// <summary>
+    /// The name of the rate limiter policy that <c>MapBlazorCookieAuth</c> puts on its endpoints:
+    /// <see cref="LoginRequestLimit"/> login requests, right or wrong, per client within
+    /// <see cref="LoginRequestWindow"/>, answered 429 with <c>Retry-After</c> past that. An app replaces it with its own
+    /// <c>RequireRateLimiting</c> on the endpoints, or turns it off with <c>DisableRateLimiting</c>.
+    /// </summary>
+    public const string LoginRateLimiterPolicy = "BlazorCookieAuth.Login";
+
+    /// <summary>How many login requests one client may make within <see cref="LoginRequestWindow"/> under <see cref="LoginRateLimiterPolicy"/>: 60.</summary>
     public const int LoginRequestLimit = 60;
 
-    /// <summary>The default window of <see cref="LoginRequestLimit"/>: 1 minute.</summary>
+    /// <summary>The sliding window of <see cref="LoginRequestLimit"/>: 1 minute.</summary>
     public static readonly TimeSpan LoginRequestWindow = TimeSpan.FromMinutes(1);
 
     /// <summary>The default age of a fresh login: 15 minutes.</summary>

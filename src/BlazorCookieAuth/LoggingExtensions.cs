@@ -87,7 +87,7 @@ internal static partial class LoggingExtensions
     [LoggerMessage(22, LogLevel.Error, "A circuit failed to hear that its session ended; it turns anonymous at its next revalidation.", EventName = "EndNoticeFailed")]
     public static partial void EndNoticeFailed(this ILogger logger, Exception exception);
 
-    [LoggerMessage(23, LogLevel.Debug, "A login from client {Client} was answered 429: BlazorCookieAuthOptions.{Limit} was reached.", EventName = "LoginRateLimited")]
+    [LoggerMessage(23, LogLevel.Debug, "A login from client {Client} was answered 429: {Limit} was reached.", EventName = "LoginRateLimited")]
     public static partial void LoginRateLimited(this ILogger logger, string client, string limit);
 
     [LoggerMessage(24, LogLevel.Warning,

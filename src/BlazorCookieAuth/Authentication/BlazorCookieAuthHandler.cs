@@ -7,10 +7,8 @@ using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 
 namespace BlazorCookieAuth.Authentication;
 
@@ -173,31 +171,6 @@ internal sealed class BlazorCookieAuthHandler(
         // An address too long to be a local return URL, or to carry in a query, is left out rather than carried
         // into the Location header.
         var redirectUri = LocalUrl.PageWithReturnUrl(OriginalPathBase.Value ?? string.Empty, path.Value ?? string.Empty, Options.ReturnUrlParameter, returnUrl);
-        return new BlazorCookieAuthRedirectContext(Context, Scheme, Options, properties, redirectUri, IsApiRequest());
-    }
-
-    private bool IsApiRequest()
-    {
-        if (Options.Mode == AuthMode.Bearer || (Options.ReadsBearer && TryReadBearer(out _)))
-        {
-            return true;
-        }
-
-        if (string.Equals(Request.Headers.XRequestedWith, "XMLHttpRequest", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        var metadata = Context.GetEndpoint()?.Metadata;
-        if (metadata?.GetMetadata<IDisableCookieRedirectMetadata>() is not null
-            && metadata.GetMetadata<IAllowCookieRedirectMetadata>() is null)
-        {
-            return true;
-        }
-
-        var accept = Request.GetTypedHeaders().Accept;
-        return accept.Count > 0
-            && accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || a.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
-            && !accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+        return new BlazorCookieAuthRedirectContext(Context, Scheme, Options, properties, redirectUri, ApiRequests.IsApiRequest(Context, Options.Mode));
     }
 }

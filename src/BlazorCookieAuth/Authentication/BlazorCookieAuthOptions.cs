@@ -134,16 +134,6 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// <summary>The window of <see cref="LoginFailureLimit"/>. Defaults to 5 minutes.</summary>
     public TimeSpan LoginFailureWindow { get; set; } = BlazorCookieAuthDefaults.LoginFailureWindow;
 
-    /// <summary>
-    /// How many login requests, right or wrong, one client may make within <see cref="LoginRequestWindow"/>;
-    /// more are answered 429 Too Many Requests with <c>Retry-After</c>. This bounds the password hashing one client
-    /// can cause. The client is found as for <see cref="LoginFailureLimit"/>. Defaults to 60; 0 turns the limit off.
-    /// </summary>
-    public int LoginRequestLimit { get; set; } = BlazorCookieAuthDefaults.LoginRequestLimit;
-
-    /// <summary>The window of <see cref="LoginRequestLimit"/>. Defaults to 1 minute.</summary>
-    public TimeSpan LoginRequestWindow { get; set; } = BlazorCookieAuthDefaults.LoginRequestWindow;
-
     /// <summary>Where the token is read from: a cookie, a bearer header, or both. Defaults to <see cref="AuthMode.Cookie"/>.</summary>
     public AuthMode Mode { get; set; } = AuthMode.Cookie;
 

@@ -34,7 +34,6 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
         }
 
         ValidateLimit(failures, nameof(options.LoginFailureLimit), options.LoginFailureLimit, nameof(options.LoginFailureWindow), options.LoginFailureWindow);
-        ValidateLimit(failures, nameof(options.LoginRequestLimit), options.LoginRequestLimit, nameof(options.LoginRequestWindow), options.LoginRequestWindow);
 
         if (options.MaxSessionsPerUser < 1)
         {

@@ -24,8 +24,9 @@ public static class BasicAuthEndpointConventionBuilderExtensions
     /// is created. Without credentials, or with wrong or unreadable ones, the answer is 401 with
     /// <c>WWW-Authenticate: Basic realm="...", charset="UTF-8"</c>, the realm being the app's name. Over plain HTTP the
     /// answer is 403, except in the Development environment on localhost (see <see cref="BasicAuthOptions.AllowPlainHttp"/>).
-    /// Attempts count against <see cref="BlazorCookieAuthOptions.LoginRequestLimit"/> and
-    /// <see cref="BlazorCookieAuthOptions.LoginFailureLimit"/> as logins do, answered 429 with <c>Retry-After</c> past them.
+    /// Attempts count against the default login request limit (<see cref="BlazorCookieAuthDefaults.LoginRequestLimit"/>
+    /// per client within <see cref="BlazorCookieAuthDefaults.LoginRequestWindow"/>, checked before the password) and
+    /// <see cref="BlazorCookieAuthOptions.LoginFailureLimit"/>, answered 429 with <c>Retry-After</c> past them.
     /// </summary>
     /// <typeparam name="TBuilder">The endpoint convention builder.</typeparam>
     /// <param name="builder">The endpoint, group or component endpoints to protect.</param>

@@ -58,7 +58,7 @@ internal sealed class BasicAuthHandler(
         var client = LoginRateLimiter.ClientOf(Context);
         if (limiter.CountRequest(client) is { } wait)
         {
-            Logger.LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginRequestLimit));
+            Logger.LoginRateLimited(client, BlazorCookieAuthDefaults.LoginRateLimiterPolicy);
             return RefuseRateLimited(wait);
         }
 

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -87,6 +88,11 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.AddAntiforgery();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<AntiforgeryOptions>, ConfigureAntiforgeryCookie>());
         services.AddHttpContextAccessor();
+
+        // The kit's error answers are problem details written through IProblemDetailsService. AddProblemDetails only
+        // adds what is missing, so an app's own AddProblemDetails(...) customization still applies to them.
+        services.AddProblemDetails();
+        services.AddRateLimiter(o => o.AddPolicy<string, LoginRateLimiterPolicy>(BlazorCookieAuthDefaults.LoginRateLimiterPolicy));
         services.AddDataProtection();
 
         services.AddOptions<BlazorCookieAuthOptions>(authenticationScheme).ValidateOnStart();

@@ -4,6 +4,6 @@ namespace BlazorCookieAuth.Endpoints;
 
 /// <summary>Source-generated JSON for the login and logout endpoints (no reflection, trim-safe).</summary>
 [JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(LogoutRequest))]
 [JsonSerializable(typeof(AuthEndpointResponse))]
-[JsonSerializable(typeof(ProblemBody))]
 internal sealed partial class AuthEndpointJsonContext : JsonSerializerContext;

@@ -1,11 +1,13 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,11 +15,13 @@ using Microsoft.Extensions.Options;
 namespace BlazorCookieAuth.Endpoints;
 
 /// <summary>
-/// The request handlers behind <c>POST {prefix}/login</c> and <c>POST {prefix}/logout</c>. Both check the
-/// antiforgery token themselves, answer with <c>Cache-Control: no-store</c>, and redirect only to local URLs.
-/// Form posts get 303 redirects; JSON posts get JSON. In Bearer mode a login answers with the token as JSON.
+/// The request handlers behind <c>POST {prefix}/login</c>, <c>POST {prefix}/logout</c> and <c>GET {prefix}/session</c>.
+/// They take their services as parameters and answer with results. Login and logout check the antiforgery token
+/// themselves and redirect only to local URLs: a page's form post gets 303 redirects, an API caller (see
+/// <see cref="ApiRequests"/>) a status with JSON. In Bearer mode a login answers with the token as JSON.
 /// </summary>
-internal static class AuthEndpoints
+/// <remarks>Also the category of the endpoints' logs.</remarks>
+internal sealed class AuthEndpoints
 {
     /// <summary>The query string parameter added to the login page URL after a failed login.</summary>
     public const string ErrorParameter = "error";
@@ -34,214 +38,130 @@ internal static class AuthEndpoints
     /// <summary>The most of a request body either endpoint reads, whatever its framing (a form, JSON, chunked).</summary>
     private const int MaxBodyBytes = 16 * 1024;
 
-    public static async Task LoginAsync(HttpContext context)
+    private AuthEndpoints()
     {
-        var telemetry = context.RequestServices.GetRequiredService<AuthTelemetry>();
+    }
+
+    public static async Task<IResult> LoginAsync(
+        HttpContext context,
+        [FromServices] IAntiforgery antiforgery,
+        [FromServices] IAuthSession session,
+        [FromServices] IAuthTokenService tokens,
+        [FromServices] BlazorCookieAuthScheme scheme,
+        [FromServices] IOptionsMonitor<BlazorCookieAuthOptions> options,
+        [FromServices] AuthTelemetry telemetry,
+        [FromServices] ILogger<AuthEndpoints> logger)
+    {
+        var login = new Login(context, antiforgery, session, tokens, options.Get(scheme.Name), telemetry, logger);
         using var activity = telemetry.StartLogin();
-        LoginResult result;
         try
         {
-            result = await AttemptLoginAsync(context, telemetry).ConfigureAwait(false);
+            var (result, answer) = await login.AttemptAsync().ConfigureAwait(false);
+            AuthTelemetry.SetLoginResult(activity, result);
+            return answer;
         }
         catch (Exception exception)
         {
             AuthTelemetry.SetException(activity, exception);
             throw;
         }
-
-        AuthTelemetry.SetLoginResult(activity, result);
     }
 
-    private static async Task<LoginResult> AttemptLoginAsync(HttpContext context, AuthTelemetry telemetry)
+    public static async Task<IResult> LogoutAsync(
+        HttpContext context,
+        [FromServices] IAntiforgery antiforgery,
+        [FromServices] IAuthSession session,
+        [FromServices] BlazorCookieAuthScheme scheme,
+        [FromServices] IOptionsMonitor<BlazorCookieAuthOptions> options,
+        [FromServices] ILogger<AuthEndpoints> logger)
     {
-        LimitBody(context);
-        var services = context.RequestServices;
-        var limiter = services.GetRequiredService<LoginRateLimiter>();
-        var client = LoginRateLimiter.ClientOf(context);
-        if (limiter.CountRequest(client) is { } wait)
+        if (await ReadBodyAsync(context).ConfigureAwait(false) is { } unread)
         {
-            // Counted before anything costly. The body is read only for the return URL the login page keeps.
-            var unverified = await ReadRequestAsync(context).ConfigureAwait(false);
-            Logger(context).LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginRequestLimit));
-            await RefuseRateLimitedAsync(context, wait, unverified?.ReturnUrl).ConfigureAwait(false);
-            return LoginResult.RateLimited;
+            return unread;
         }
 
-        if (await RefuseWithoutAntiforgeryAsync(context).ConfigureAwait(false))
+        if (await RefuseWithoutAntiforgeryAsync(context, antiforgery, logger).ConfigureAwait(false) is { } refused)
         {
-            return LoginResult.Antiforgery;
+            return refused;
         }
 
-        var request = await ReadRequestAsync(context).ConfigureAwait(false);
+        var request = await ReadRequestAsync(context, LogoutRequest.FromForm, AuthEndpointJsonContext.Default.LogoutRequest).ConfigureAwait(false);
         if (request is null)
         {
-            await WriteBadRequestAsync(context, "invalid_request", "The login request could not be read.").ConfigureAwait(false);
-            return LoginResult.InvalidRequest;
+            return ErrorResponse.For(context, StatusCodes.Status400BadRequest, "invalid_request", "The logout request could not be read.");
         }
 
-        var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
-        var check = await CredentialCheck.CheckAsync(context, client, request.Username ?? string.Empty, request.Password, Logger(context)).ConfigureAwait(false);
-        if (check.RetryAfter is { } retryAfter)
-        {
-            await RefuseRateLimitedAsync(context, retryAfter, returnUrl).ConfigureAwait(false);
-            return LoginResult.RateLimited;
-        }
-
-        if (check.User is not { } user)
-        {
-            await RefuseLoginAsync(context, StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl).ConfigureAwait(false);
-            return LoginResult.Failed;
-        }
-
-        if (!AuthTokenFormat.CarriesExactly(user))
-        {
-            // A token written for this user would come back as another one. Refused as wrong credentials, so the
-            // client learns nothing about the account, and logged for the app's developers.
-            Logger(context).LoginNotCarried(user.AuthId!);
-            telemetry.LoginFailed();
-            await RefuseLoginAsync(context, StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl).ConfigureAwait(false);
-            return LoginResult.Failed;
-        }
-
-        var target = returnUrl ?? Home(context);
-        try
-        {
-            if (Options(context).Mode == AuthMode.Bearer)
-            {
-                // No cookie in Bearer mode: the client keeps the token and sends it as Authorization: Bearer.
-                var token = await services.GetRequiredService<IAuthTokenService>().CreateTokenAsync(user, context.RequestAborted).ConfigureAwait(false);
-                Logger(context).IssuedBearerToken(user.AuthId!);
-                await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target, Token = token }).ConfigureAwait(false);
-                return LoginResult.Succeeded;
-            }
-
-            await services.GetRequiredService<IAuthSession>().LoginAsync(user, request.Remember).ConfigureAwait(false);
-        }
-        catch (AuthUnavailableException)
-        {
-            // The outage is logged once where it was found; the user is told to try again, and nothing changed.
-            await RefuseLoginAsync(context, StatusCodes.Status503ServiceUnavailable, "unavailable", Unavailable, returnUrl).ConfigureAwait(false);
-            return LoginResult.Unavailable;
-        }
-
-        if (IsJson(context))
-        {
-            await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target }).ConfigureAwait(false);
-            return LoginResult.Succeeded;
-        }
-
-        SeeOther(context, target);
-        return LoginResult.Succeeded;
-    }
-
-    public static async Task LogoutAsync(HttpContext context)
-    {
-        LimitBody(context);
-        if (await RefuseWithoutAntiforgeryAsync(context).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var request = await ReadRequestAsync(context).ConfigureAwait(false);
-        if (request is null)
-        {
-            await WriteBadRequestAsync(context, "invalid_request", "The logout request could not be read.").ConfigureAwait(false);
-            return;
-        }
-
-        var session = context.RequestServices.GetRequiredService<IAuthSession>();
         await (request.Everywhere ? session.LogoutEverywhereAsync() : session.LogoutAsync()).ConfigureAwait(false);
         var target = LocalUrl.OrDefault(request.ReturnUrl, Home(context));
-        if (IsJson(context))
-        {
-            await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = false, ReturnUrl = target }).ConfigureAwait(false);
-            return;
-        }
-
-        SeeOther(context, target);
+        return ApiRequests.IsApiRequest(context, options.Get(scheme.Name).Mode)
+            ? Json(new AuthEndpointResponse { Authenticated = false, ReturnUrl = target })
+            : SeeOther(context, target);
     }
 
     /// <summary>
-    /// Answers <c>GET {prefix}/session</c>: 200 while the request's login holds, else 401 (never a redirect), with
-    /// <c>no-store</c>. A page that runs in the browser calls it to learn that its session ended elsewhere. The answer
-    /// carries the auth id, never the token or the session id.
+    /// Answers <c>GET {prefix}/session</c>: 200 while the request's login holds, else 401 (never a redirect). A page
+    /// that runs in the browser calls it to learn that its session ended elsewhere. The answer carries the auth id,
+    /// never the token or the session id.
     /// </summary>
-    public static async Task SessionAsync(HttpContext context)
+    public static async Task<IResult> SessionAsync(HttpContext context, [FromServices] BlazorCookieAuthScheme scheme)
     {
-        context.Response.Headers.CacheControl = "no-store";
-        var scheme = context.RequestServices.GetRequiredService<BlazorCookieAuthScheme>();
         var result = await context.AuthenticateAsync(scheme.Name).ConfigureAwait(false);
-        if (!result.Succeeded)
-        {
-            await ErrorResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, "login_required", "This needs a login.").ConfigureAwait(false);
-            return;
-        }
+        return result.Succeeded
+            ? Json(new AuthEndpointResponse { Authenticated = true, AuthId = AuthUser.FromClaimsPrincipal(result.Principal).AuthId })
+            : ErrorResponse.For(context, StatusCodes.Status401Unauthorized, "login_required", "This needs a login.");
+    }
 
-        await WriteJsonAsync(context, new AuthEndpointResponse { Authenticated = true, AuthId = AuthUser.FromClaimsPrincipal(result.Principal).AuthId }).ConfigureAwait(false);
+    /// <summary>Answers GET (and HEAD) on the endpoints: they change state, so only POST is allowed.</summary>
+    public static IResult MethodNotAllowed(HttpContext context)
+    {
+        context.Response.Headers.Allow = HttpMethods.Post;
+        return ErrorResponse.For(
+            context,
+            StatusCodes.Status405MethodNotAllowed,
+            "method_not_allowed",
+            $"{context.Request.Path} only answers POST, from a form with an antiforgery token: it changes who is logged in.");
     }
 
     /// <summary>
-    /// Answers a login that the rate limiter refused (logged and counted already) with 429 and <c>Retry-After</c>: problem
-    /// details with <c>error: rate_limited</c> to a client that sends or asks for JSON; to a form post, a short page that
-    /// takes the browser straight back to the login page with <c>error=<see cref="RateLimited"/></c> and the return URL
-    /// kept, so the user reads why there.
+    /// Reads the body into memory before anything else does (the antiforgery check reads a form, the rate-limited
+    /// page the return URL), at most <see cref="MaxBodyBytes"/> of it whatever its framing: a chunked body with no
+    /// length is cut off there too, and nothing past it is read.
     /// </summary>
-    private static Task RefuseRateLimitedAsync(HttpContext context, TimeSpan wait, string? returnUrl)
+    /// <returns>The answer when the body is too long or unreadable; <see langword="null"/> when it was read.</returns>
+    private static async Task<IResult?> ReadBodyAsync(HttpContext context)
     {
-        if (ErrorResponse.WantsJson(context.Request))
+        var request = context.Request;
+        var body = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        if (request.ContentLength is null or <= MaxBodyBytes)
         {
-            return LoginRateLimiter.RefuseAsync(context, wait);
+            try
+            {
+                int read;
+                while (length < body.Length && (read = await request.Body.ReadAsync(body.AsMemory(length), context.RequestAborted).ConfigureAwait(false)) > 0)
+                {
+                    length += read;
+                }
+            }
+            catch (Exception ex) when (IsUnreadableBody(ex))
+            {
+                // A body cut short or badly framed is not acted on, whatever part of it arrived.
+                return ErrorResponse.For(context, StatusCodes.Status400BadRequest, "invalid_request", "The request body could not be read.");
+            }
         }
 
-        var response = context.Response;
-        LoginRateLimiter.StartRefusal(response, wait);
-
-        var loginPage = HtmlEncoder.Default.Encode(LocalUrl.ToHeaderValue(LoginPageUrl(context, RateLimited, LocalUrl.IsLocal(returnUrl) ? returnUrl : null)));
-        response.ContentType = "text/html; charset=utf-8";
-        return response.WriteAsync(
-            $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={loginPage}\"><title>Too many login attempts</title></head>" +
-            $"<body><p>Too many login attempts. <a href=\"{loginPage}\">Back to the login page</a></p></body></html>",
-            context.RequestAborted);
-    }
-
-    /// <summary>
-    /// Sends a refused login back: JSON with <paramref name="error"/> to a JSON client, else 303 to the login page
-    /// with <c>error=<paramref name="reason"/></c> and the return URL kept.
-    /// </summary>
-    private static Task RefuseLoginAsync(HttpContext context, int statusCode, string error, string reason, string? returnUrl)
-    {
-        if (IsJson(context))
+        if (request.ContentLength > MaxBodyBytes || length > MaxBodyBytes)
         {
-            var detail = statusCode == StatusCodes.Status503ServiceUnavailable
-                ? "Logging in is not possible right now. Try again in a moment."
-                : "The username or password is wrong.";
-            return ErrorResponse.WriteAsync(context, statusCode, error, detail);
+            return ErrorResponse.For(context, StatusCodes.Status400BadRequest, "body_too_large", $"The request body is larger than {MaxBodyBytes / 1024} KB, more than a login or logout ever sends.");
         }
 
-        SeeOther(context, LoginPageUrl(context, reason, returnUrl));
-        return Task.CompletedTask;
+        request.Body = new MemoryStream(body, 0, length, writable: false);
+        return null;
     }
 
-    /// <summary>The login page with <c>error=<paramref name="reason"/></c> and the return URL, if any.</summary>
-    private static string LoginPageUrl(HttpContext context, string reason, string? returnUrl)
+    /// <summary>400 when the antiforgery token is missing or invalid; <see langword="null"/> when it is valid.</summary>
+    private static async Task<IResult?> RefuseWithoutAntiforgeryAsync(HttpContext context, IAntiforgery antiforgery, ILogger logger)
     {
-        var options = Options(context);
-        return LocalUrl.PageWithReturnUrl(context.Request.PathBase.Value ?? string.Empty, options.LoginPath, options.ReturnUrlParameter, returnUrl,
-            QueryString.Create(ErrorParameter, reason).Value!);
-    }
-
-    /// <summary>
-    /// Caps what is read of the body at <see cref="MaxBodyBytes"/> before anything reads it (the antiforgery check
-    /// reads a form). The cap holds while reading, so a chunked body with no length is cut off there too: reading
-    /// past it fails, and the request is answered as unreadable. Nothing past it is kept in memory.
-    /// </summary>
-    private static void LimitBody(HttpContext context) =>
-        context.Request.EnableBuffering(bufferThreshold: MaxBodyBytes, bufferLimit: MaxBodyBytes);
-
-    private static async Task<bool> RefuseWithoutAntiforgeryAsync(HttpContext context)
-    {
-        context.Response.Headers.CacheControl = "no-store";
-        var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
         bool valid;
         try
         {
@@ -255,50 +175,41 @@ internal static class AuthEndpoints
 
         if (valid)
         {
-            return false;
+            return null;
         }
 
-        Logger(context).AntiforgeryRejected(context.Request.Path);
-        await WriteBadRequestAsync(context, "antiforgery", "This form has expired or did not come from this site. Go back, reload the page and try again.").ConfigureAwait(false);
-        return true;
+        logger.AntiforgeryRejected(context.Request.Path);
+        return ErrorResponse.For(context, StatusCodes.Status400BadRequest, "antiforgery", "This form has expired or did not come from this site. Go back, reload the page and try again.");
     }
 
     private static bool IsUnreadableBody(Exception exception) =>
         exception is AntiforgeryValidationException or InvalidDataException or IOException or BadHttpRequestException;
 
-    private static async Task<LoginRequest?> ReadRequestAsync(HttpContext context)
+    /// <summary>The request from a form or JSON; an empty one for any other body; <see langword="null"/> when unreadable.</summary>
+    private static async Task<T?> ReadRequestAsync<T>(HttpContext context, Func<IFormCollection, T> fromForm, JsonTypeInfo<T> json)
+        where T : class, new()
     {
         var request = context.Request;
         if (request.HasFormContentType)
         {
-            IFormCollection form;
             try
             {
-                form = await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+                return fromForm(await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false));
             }
             catch (Exception ex) when (IsUnreadableBody(ex))
             {
                 return null;
             }
-
-            return new LoginRequest
-            {
-                Username = form["username"],
-                Password = form["password"],
-                Remember = IsChecked(form["remember"]),
-                ReturnUrl = form["returnUrl"],
-                Everywhere = IsChecked(form["everywhere"]),
-            };
         }
 
         if (!request.HasJsonContentType())
         {
-            return new LoginRequest();
+            return new T();
         }
 
         try
         {
-            return await request.ReadFromJsonAsync(AuthEndpointJsonContext.Default.LoginRequest, context.RequestAborted).ConfigureAwait(false);
+            return await request.ReadFromJsonAsync(json, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is JsonException || IsUnreadableBody(ex))
         {
@@ -306,44 +217,149 @@ internal static class AuthEndpoints
         }
     }
 
-    private static bool IsChecked(string? value) =>
-        value is not null && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value.Equals("on", StringComparison.OrdinalIgnoreCase) || value == "1");
-
-    private static bool IsJson(HttpContext context) => context.Request.HasJsonContentType();
-
     private static string Home(HttpContext context) => context.Request.PathBase.HasValue ? context.Request.PathBase + "/" : "/";
 
-    private static void SeeOther(HttpContext context, string location)
+    /// <summary>303 See Other to a local <paramref name="location"/>; the framework's redirect results have no 303.</summary>
+    private static StatusCodeHttpResult SeeOther(HttpContext context, string location)
     {
-        context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.Location = LocalUrl.ToHeaderValue(location);
+        return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
     }
 
-    /// <summary>400 as problem details for JSON requests, and as a sentence a person can act on for form posts.</summary>
-    private static Task WriteBadRequestAsync(HttpContext context, string error, string message) =>
-        ErrorResponse.WriteAsync(context, StatusCodes.Status400BadRequest, error, message);
+    /// <summary>A successful answer to an API caller.</summary>
+    private static JsonHttpResult<AuthEndpointResponse> Json(AuthEndpointResponse body) => TypedResults.Json(body, AuthEndpointJsonContext.Default.AuthEndpointResponse);
 
-    /// <summary>Answers GET (and HEAD) on the endpoints: they change state, so only POST is allowed.</summary>
-    public static Task MethodNotAllowedAsync(HttpContext context)
+    /// <summary>
+    /// Answers a login that the request limit refused: logs it, and reads the body (at most 16 KB, unchecked) only for
+    /// the return URL the login page keeps. For the rate limiter policy's rejection and for <see cref="LoginRateLimitFilter"/>.
+    /// </summary>
+    public static async Task<IResult> RefuseRequestLimitAsync(HttpContext context, TimeSpan wait)
     {
-        context.Response.Headers.Allow = HttpMethods.Post;
-        return ErrorResponse.WriteAsync(
-            context,
-            StatusCodes.Status405MethodNotAllowed,
-            "method_not_allowed",
-            $"{context.Request.Path} only answers POST, from a form with an antiforgery token: it changes who is logged in.");
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(services.GetRequiredService<BlazorCookieAuthScheme>().Name);
+        services.GetRequiredService<ILogger<AuthEndpoints>>().LoginRateLimited(LoginRateLimiter.ClientOf(context), BlazorCookieAuthDefaults.LoginRateLimiterPolicy);
+        var unverified = await ReadBodyAsync(context).ConfigureAwait(false) is null
+            ? await ReadRequestAsync(context, LoginRequest.FromForm, AuthEndpointJsonContext.Default.LoginRequest).ConfigureAwait(false)
+            : null;
+        return RefuseRateLimited(context, options, wait, unverified?.ReturnUrl);
     }
 
-    /// <summary>A successful answer to a JSON client.</summary>
-    private static Task WriteJsonAsync(HttpContext context, AuthEndpointResponse body) =>
-        context.Response.WriteAsJsonAsync(body, AuthEndpointJsonContext.Default.AuthEndpointResponse, cancellationToken: context.RequestAborted);
-
-    private static BlazorCookieAuthOptions Options(HttpContext context)
+    /// <summary>
+    /// Answers a login that a rate limit refused (logged and counted already) with 429 and <c>Retry-After</c>:
+    /// problem details with <c>error: rate_limited</c> to an API caller; to a form post, <see cref="RateLimitedPage"/>,
+    /// which takes the browser straight back to the login page with <c>error=<see cref="RateLimited"/></c> and the
+    /// return URL kept, so the user reads why there.
+    /// </summary>
+    private static IResult RefuseRateLimited(HttpContext context, BlazorCookieAuthOptions options, TimeSpan wait, string? returnUrl)
     {
-        var scheme = context.RequestServices.GetRequiredService<BlazorCookieAuthScheme>();
-        return context.RequestServices.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(scheme.Name);
+        LoginRateLimiter.StartRefusal(context.Response, wait);
+        if (ApiRequests.IsApiRequest(context, options.Mode))
+        {
+            return LoginRateLimiter.Refusal(context);
+        }
+
+        var loginPage = LocalUrl.ToHeaderValue(LoginPageUrl(context, options, RateLimited, LocalUrl.IsLocal(returnUrl) ? returnUrl : null));
+        return TypedResults.Content(RateLimitedPage.Render(loginPage), "text/html; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
     }
 
-    private static ILogger Logger(HttpContext context) =>
-        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AuthEndpoints).FullName!);
+    /// <summary>The login page with <c>error=<paramref name="reason"/></c> and the return URL, if any.</summary>
+    private static string LoginPageUrl(HttpContext context, BlazorCookieAuthOptions options, string reason, string? returnUrl) =>
+        LocalUrl.PageWithReturnUrl(context.Request.PathBase.Value ?? string.Empty, options.LoginPath, options.ReturnUrlParameter, returnUrl,
+            QueryString.Create(ErrorParameter, reason).Value!);
+
+    /// <summary>One login attempt, with the services it needs.</summary>
+    private sealed class Login(
+        HttpContext context,
+        IAntiforgery antiforgery,
+        IAuthSession session,
+        IAuthTokenService tokens,
+        BlazorCookieAuthOptions options,
+        AuthTelemetry telemetry,
+        ILogger logger)
+    {
+        public async Task<(LoginResult Result, IResult Answer)> AttemptAsync()
+        {
+            if (await ReadBodyAsync(context).ConfigureAwait(false) is { } unread)
+            {
+                return (LoginResult.InvalidRequest, unread);
+            }
+
+            // The request limit was counted before the endpoint ran (LoginRateLimiterPolicy, or LoginRateLimitFilter).
+            var client = LoginRateLimiter.ClientOf(context);
+            if (await RefuseWithoutAntiforgeryAsync(context, antiforgery, logger).ConfigureAwait(false) is { } refused)
+            {
+                return (LoginResult.Antiforgery, refused);
+            }
+
+            var request = await ReadRequestAsync(context, LoginRequest.FromForm, AuthEndpointJsonContext.Default.LoginRequest).ConfigureAwait(false);
+            if (request is null)
+            {
+                return (LoginResult.InvalidRequest, ErrorResponse.For(context, StatusCodes.Status400BadRequest, "invalid_request", "The login request could not be read."));
+            }
+
+            var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
+            var check = await CredentialCheck.CheckAsync(context, client, request.Username ?? string.Empty, request.Password, logger).ConfigureAwait(false);
+            if (check.RetryAfter is { } retryAfter)
+            {
+                return (LoginResult.RateLimited, RefuseRateLimited(context, options, retryAfter, returnUrl));
+            }
+
+            if (check.User is not { } user)
+            {
+                return (LoginResult.Failed, RefuseLogin(StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl));
+            }
+
+            if (!AuthTokenFormat.CarriesExactly(user))
+            {
+                // A token written for this user would come back as another one. Refused as wrong credentials, so the
+                // client learns nothing about the account, and logged for the app's developers.
+                logger.LoginNotCarried(user.AuthId!);
+                telemetry.LoginFailed();
+                return (LoginResult.Failed, RefuseLogin(StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl));
+            }
+
+            var target = returnUrl ?? Home(context);
+            try
+            {
+                if (options.Mode == AuthMode.Bearer)
+                {
+                    // No cookie in Bearer mode: the client keeps the token and sends it as Authorization: Bearer.
+                    var token = await tokens.CreateTokenAsync(user, context.RequestAborted).ConfigureAwait(false);
+                    logger.IssuedBearerToken(user.AuthId!);
+                    return (LoginResult.Succeeded, Json(new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target, Token = token }));
+                }
+
+                await session.LoginAsync(user, request.Remember).ConfigureAwait(false);
+            }
+            catch (AuthUnavailableException)
+            {
+                // The outage is logged once where it was found; the user is told to try again, and nothing changed.
+                return (LoginResult.Unavailable, RefuseLogin(StatusCodes.Status503ServiceUnavailable, "unavailable", Unavailable, returnUrl));
+            }
+
+            IResult answer = IsApiRequest
+                ? Json(new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target })
+                : SeeOther(context, target);
+            return (LoginResult.Succeeded, answer);
+        }
+
+        private bool IsApiRequest => ApiRequests.IsApiRequest(context, options.Mode);
+
+        /// <summary>
+        /// Sends a refused login back: the status with <paramref name="error"/> to an API caller, else 303 to the
+        /// login page with <c>error=<paramref name="reason"/></c> and the return URL kept.
+        /// </summary>
+        private IResult RefuseLogin(int statusCode, string error, string reason, string? returnUrl)
+        {
+            if (!IsApiRequest)
+            {
+                return SeeOther(context, LoginPageUrl(context, options, reason, returnUrl));
+            }
+
+            var detail = statusCode == StatusCodes.Status503ServiceUnavailable
+                ? "Logging in is not possible right now. Try again in a moment."
+                : "The username or password is wrong.";
+            return ErrorResponse.For(context, statusCode, error, detail);
+        }
+    }
 }

@@ -23,7 +23,13 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
     /// </summary>
     /// <param name="endpoints">The app's endpoint route builder.</param>
     /// <param name="prefix">The route prefix; <c>/auth</c> by default.</param>
-    /// <returns>A builder for conventions on both endpoints, such as a rate limiter.</returns>
+    /// <remarks>
+    /// The group has the rate limiter policy <see cref="BlazorCookieAuthDefaults.LoginRateLimiterPolicy"/>, which
+    /// limits login requests per client (60 a minute) whether or not the app calls <c>UseRateLimiter()</c>. Replace it
+    /// with the app's own policy through <c>RequireRateLimiting</c> on the returned builder, or turn it off with
+    /// <c>DisableRateLimiting</c>.
+    /// </remarks>
+    /// <returns>A builder for conventions on the endpoints, such as the app's own rate limiter policy.</returns>
     /// <exception cref="InvalidOperationException">
     /// <c>AddBlazorCookieAuth</c> or <c>AddCredentialValidator</c> was not called, or the endpoints were already mapped.
     /// </exception>
@@ -56,14 +62,21 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
         // can't be reached, and the session check must answer 401 rather than be redirected.
         var group = endpoints.MapGroup(prefix);
         group.AllowAnonymous();
-        group.MapPost("/login", AuthEndpoints.LoginAsync).WithDisplayName("BlazorCookieAuth login");
+        group.AddEndpointFilter<NoStoreFilter>();
+
+        // The login request limit is a named policy on the group, so an app's own RequireRateLimiting on the returned
+        // builder comes later and replaces it (DisableRateLimiting turns it off). The filter counts it for an app
+        // without UseRateLimiter(), where nothing else would.
+        group.RequireRateLimiting(BlazorCookieAuthDefaults.LoginRateLimiterPolicy);
+        group.MapPost("/login", AuthEndpoints.LoginAsync).WithDisplayName("BlazorCookieAuth login")
+            .WithMetadata(LoginEndpointMetadata.Instance).AddEndpointFilter<LoginRateLimitFilter>();
         group.MapPost("/logout", AuthEndpoints.LogoutAsync).WithDisplayName("BlazorCookieAuth logout");
         group.MapGet("/session", AuthEndpoints.SessionAsync).WithDisplayName("BlazorCookieAuth session check").WithMetadata(SessionCheckMetadata.Instance);
 
         // Explicit 405s, so a catch-all GET route (such as MapStaticAssets' development fallback) can't turn them into 404s.
         string[] readMethods = [HttpMethods.Get, HttpMethods.Head];
-        group.MapMethods("/login", readMethods, AuthEndpoints.MethodNotAllowedAsync).WithDisplayName("BlazorCookieAuth login (POST only)");
-        group.MapMethods("/logout", readMethods, AuthEndpoints.MethodNotAllowedAsync).WithDisplayName("BlazorCookieAuth logout (POST only)");
+        group.MapMethods("/login", readMethods, AuthEndpoints.MethodNotAllowed).WithDisplayName("BlazorCookieAuth login (POST only)");
+        group.MapMethods("/logout", readMethods, AuthEndpoints.MethodNotAllowed).WithDisplayName("BlazorCookieAuth logout (POST only)");
         return group;
     }
 }

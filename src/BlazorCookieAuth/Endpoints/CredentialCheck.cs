@@ -31,13 +31,13 @@ internal static class CredentialCheck
         using var turn = await limiter.TakeTurnAsync(client, username, context.RequestAborted).ConfigureAwait(false);
         if (turn is null)
         {
-            logger.LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginFailureLimit));
+            logger.LoginRateLimited(client, "BlazorCookieAuthOptions." + nameof(BlazorCookieAuthOptions.LoginFailureLimit));
             return new CredentialCheckResult(null, TimeSpan.FromSeconds(1));
         }
 
         if (limiter.CheckFailures(client, username) is { } lockedFor)
         {
-            logger.LoginRateLimited(client, nameof(BlazorCookieAuthOptions.LoginFailureLimit));
+            logger.LoginRateLimited(client, "BlazorCookieAuthOptions." + nameof(BlazorCookieAuthOptions.LoginFailureLimit));
             return new CredentialCheckResult(null, lockedFor);
         }
 

@@ -1,40 +1,44 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace BlazorCookieAuth.Endpoints;
 
 /// <summary>
-/// The body of the kit's error answers (400, 401, 403, 405, 429, 503): RFC 9457 problem details for a client that
-/// speaks JSON, one sentence for anyone else. Either way the answer has a body and a content type, so status-code
-/// pages (such as the template's <c>UseStatusCodePagesWithReExecute</c>) leave it alone instead of showing "Not Found".
+/// The kit's error answers (400, 401, 403, 405, 429, 503): RFC 9457 problem details, written through the app's
+/// <see cref="IProblemDetailsService"/> (so its customizations apply) with the kit's error code as the <c>error</c>
+/// extension, for a caller that reads JSON (<see cref="ApiRequests.WantsJson"/>); one sentence for anyone else. Either
+/// way the answer has a body and a content type, so status-code pages (such as the template's
+/// <c>UseStatusCodePagesWithReExecute</c>) leave it alone instead of showing "Not Found".
 /// </summary>
 internal static class ErrorResponse
 {
+    /// <summary>The problem details extension member that carries the kit's error code.</summary>
+    public const string ErrorMember = "error";
+
     /// <param name="context">The request being answered.</param>
     /// <param name="statusCode">The status code.</param>
     /// <param name="error">The kit's error code, such as <c>invalid_credentials</c>; JSON clients read it as <c>error</c>.</param>
     /// <param name="detail">What happened and what to do, for a person.</param>
-    public static Task WriteAsync(HttpContext context, int statusCode, string error, string detail)
+    public static IResult For(HttpContext context, int statusCode, string error, string detail)
     {
-        var response = context.Response;
-        response.StatusCode = statusCode;
-        if (WantsJson(context.Request))
+        if (ApiRequests.WantsJson(context.Request))
         {
-            var problem = new ProblemBody
+            // ProblemHttpResult writes through IProblemDetailsService, and by itself when that can't answer the Accept header.
+            return TypedResults.Problem(new ProblemDetails
             {
                 Title = ReasonPhrases.GetReasonPhrase(statusCode),
                 Status = statusCode,
                 Detail = detail,
-                Error = error,
-            };
-            return response.WriteAsJsonAsync(problem, AuthEndpointJsonContext.Default.ProblemBody, "application/problem+json; charset=utf-8", context.RequestAborted);
+                Extensions = { [ErrorMember] = error },
+            });
         }
 
-        response.ContentType = "text/plain; charset=utf-8";
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.WriteAsync(detail, context.RequestAborted);
+        return TypedResults.Text(HttpMethods.IsHead(context.Request.Method) ? string.Empty : detail, "text/plain; charset=utf-8", statusCode: statusCode);
     }
 
-    /// <summary>Whether the request sent JSON or asks for it.</summary>
-    public static bool WantsJson(HttpRequest request) =>
-        request.HasJsonContentType() || request.Headers.Accept.Any(accept => accept?.Contains("json", StringComparison.OrdinalIgnoreCase) == true);
+    /// <summary>Writes <see cref="For"/>'s answer, for the authentication handlers, which answer without a result.</summary>
+    /// <inheritdoc cref="For" path="/param"/>
+    public static Task WriteAsync(HttpContext context, int statusCode, string error, string detail) =>
+        For(context, statusCode, error, detail).ExecuteAsync(context);
 }

@@ -3,7 +3,7 @@ namespace BlazorCookieAuth.Endpoints;
 /// <summary>Which of <see cref="LoginRateLimiter"/>'s limits refused a login request.</summary>
 internal enum LoginRateLimit
 {
-    /// <summary><see cref="BlazorCookieAuthOptions.LoginRequestLimit"/>: login requests per client.</summary>
+    /// <summary><see cref="BlazorCookieAuthDefaults.LoginRateLimiterPolicy"/>: login requests per client.</summary>
     RequestsPerClient,
 
     /// <summary><see cref="BlazorCookieAuthOptions.LoginFailureLimit"/>: failed logins per client and username.</summary>

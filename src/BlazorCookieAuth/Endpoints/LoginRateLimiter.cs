@@ -10,7 +10,9 @@ using Microsoft.Extensions.Options;
 namespace BlazorCookieAuth.Endpoints;
 
 /// <summary>
-/// The login endpoint's two limits: login requests per client, and failed logins per client and username. Both are
+/// The limits the kit counts itself: failed logins per client and username (for the login endpoint and basic
+/// authentication), and login requests per client where the rate limiting middleware doesn't count them (basic
+/// authentication, and an app without <c>UseRateLimiter()</c>; see <see cref="LoginRateLimiterPolicy"/>). Both are
 /// the framework's partitioned sliding-window limiters (those the rate limiting middleware builds on), with a
 /// partition per key that is dropped once it has been idle a while, so memory follows the active clients.
 /// </summary>
@@ -25,10 +27,9 @@ internal sealed class LoginRateLimiter : IDisposable
     /// <summary>How many attempts for one client and username may wait for their turn; more are refused at once.</summary>
     private const int TurnQueueLimit = 64;
 
-    private readonly PartitionedRateLimiter<string>? _requests;
+    private readonly PartitionedRateLimiter<string> _requests;
     private readonly PartitionedRateLimiter<string>? _failures;
     private readonly PartitionedRateLimiter<string>? _turns;
-    private readonly TimeSpan _requestWindow;
     private readonly TimeSpan _failureWindow;
 
     private readonly AuthTelemetry _telemetry;
@@ -39,9 +40,9 @@ internal sealed class LoginRateLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(optionsMonitor);
         var options = optionsMonitor.Get(scheme.Name);
-        _requestWindow = options.LoginRequestWindow;
         _failureWindow = options.LoginFailureWindow;
-        _requests = Create(options.LoginRequestLimit, options.LoginRequestWindow, StringComparer.Ordinal);
+        _requests = PartitionedRateLimiter.Create<string, string>(
+            key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => RequestWindowOptions), StringComparer.Ordinal);
         _failures = Create(options.LoginFailureLimit, options.LoginFailureWindow, StringComparer.OrdinalIgnoreCase);
 
         // Attempts for one client and username take turns, so each is checked against the failures counted so far:
@@ -58,6 +59,19 @@ internal sealed class LoginRateLimiter : IDisposable
                 StringComparer.OrdinalIgnoreCase);
         FailureLimit = options.LoginFailureLimit;
     }
+
+    /// <summary>
+    /// The request limit of <see cref="LoginRateLimiterPolicy"/>, which this class also counts for basic authentication
+    /// and for apps without the rate limiting middleware: <see cref="BlazorCookieAuthDefaults.LoginRequestLimit"/> per
+    /// <see cref="BlazorCookieAuthDefaults.LoginRequestWindow"/>, refused at once rather than queued.
+    /// </summary>
+    public static SlidingWindowRateLimiterOptions RequestWindowOptions => new()
+    {
+        PermitLimit = BlazorCookieAuthDefaults.LoginRequestLimit,
+        Window = BlazorCookieAuthDefaults.LoginRequestWindow,
+        SegmentsPerWindow = SegmentsPerWindow,
+        QueueLimit = 0,
+    };
 
     /// <summary>How many failed logins lock a username for a client; 0 when that limit is off.</summary>
     public int FailureLimit { get; }
@@ -104,20 +118,27 @@ internal sealed class LoginRateLimiter : IDisposable
         response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(wait.TotalSeconds, 1))).ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Answers a refused attempt: <see cref="StartRefusal"/>, then problem details with <c>error: rate_limited</c> or a sentence.</summary>
+    /// <summary>Answers a refused attempt: <see cref="StartRefusal"/>, then <see cref="Refusal"/>.</summary>
     public static Task RefuseAsync(HttpContext context, TimeSpan wait)
     {
         StartRefusal(context.Response, wait);
-        return ErrorResponse.WriteAsync(
+        return Refusal(context).ExecuteAsync(context);
+    }
+
+    /// <summary>The body of a refusal that <see cref="StartRefusal"/> started: problem details with <c>error: rate_limited</c>, or a sentence.</summary>
+    public static IResult Refusal(HttpContext context) =>
+        ErrorResponse.For(
             context,
             StatusCodes.Status429TooManyRequests,
             "rate_limited",
             "Too many login attempts. Try again after the number of seconds in Retry-After.");
-    }
 
-    /// <summary>Counts a login request of <paramref name="client"/>: <see langword="null"/> when it may go on, else how long to wait.</summary>
+    /// <summary>
+    /// Counts a login request of <paramref name="client"/> against <see cref="RequestWindowOptions"/>:
+    /// <see langword="null"/> when it may go on, else how long to wait.
+    /// </summary>
     public TimeSpan? CountRequest(string client) =>
-        Refused(Acquire(_requests, client, permits: 1, _requestWindow), LoginRateLimit.RequestsPerClient);
+        Refused(Acquire(_requests, client, permits: 1, BlazorCookieAuthDefaults.LoginRequestWindow), LoginRateLimit.RequestsPerClient);
 
     /// <summary>
     /// Whether <paramref name="client"/> may try <paramref name="username"/>: <see langword="null"/> when it may,
@@ -169,7 +190,7 @@ internal sealed class LoginRateLimiter : IDisposable
 
     public void Dispose()
     {
-        _requests?.Dispose();
+        _requests.Dispose();
         _failures?.Dispose();
         _turns?.Dispose();
     }

@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
 
 namespace BlazorCookieAuth.Endpoints;
 
-/// <summary>The body of a login or logout request, from a form or JSON.</summary>
+/// <summary>The body of a login request, from a form or JSON.</summary>
 internal sealed class LoginRequest
 {
     [JsonPropertyName("username")]
@@ -17,7 +18,12 @@ internal sealed class LoginRequest
     [JsonPropertyName("returnUrl")]
     public string? ReturnUrl { get; set; }
 
-    /// <summary>For logout: end every session of the user, not just this one.</summary>
-    [JsonPropertyName("everywhere")]
-    public bool Everywhere { get; set; }
+    /// <summary>The request as a login form posts it.</summary>
+    public static LoginRequest FromForm(IFormCollection form) => new()
+    {
+        Username = form["username"],
+        Password = form["password"],
+        Remember = FormCheckbox.IsChecked(form["remember"]),
+        ReturnUrl = form["returnUrl"],
+    };
 }

@@ -38,9 +38,7 @@ public class OptionsValidationTests
         { "LoginPath is empty", o => o.LoginPath = "" },
         { "AccessDeniedPath 'denied' is not a path of this app", o => o.AccessDeniedPath = "denied" },
         { "LoginFailureLimit is -1; use a positive number, or 0 to turn the limit off", o => o.LoginFailureLimit = -1 },
-        { "LoginRequestLimit is -5", o => o.LoginRequestLimit = -5 },
         { "LoginFailureWindow is 00:00:00; a rate limit needs a window longer than zero", o => o.LoginFailureWindow = TimeSpan.Zero },
-        { "LoginRequestWindow is -00:01:00", o => o.LoginRequestWindow = TimeSpan.FromMinutes(-1) },
         { "WebAssemblyClaimTypes names 'https://blazorcookieauth/claims/sessionid', which the kit never writes into a page", o => o.WebAssemblyClaimTypes.Add(BlazorCookieAuthClaimTypes.SessionId) },
         { "WebAssemblyClaimTypes names ' '", o => o.WebAssemblyClaimTypes.Add(" ") },
     };

@@ -291,12 +291,12 @@ public class BasicAuthTests
     }
 
     [Fact]
-    public async Task Requests_with_credentials_count_against_LoginRequestLimit_and_requests_without_do_not()
+    public async Task Requests_with_credentials_count_against_the_login_request_limit_and_requests_without_do_not()
     {
-        await using var app = await StartAsync(o => o.LoginRequestLimit = 3);
+        await using var app = await StartAsync();
         using var client = Client(app);
 
-        for (var request = 0; request < 3; request++)
+        for (var request = 0; request < BlazorCookieAuthDefaults.LoginRequestLimit; request++)
         {
             Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/reports/me", Basic(TestApp.Username, TestApp.Password))).StatusCode);
         }

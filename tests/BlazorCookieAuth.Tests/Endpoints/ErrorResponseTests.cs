@@ -4,6 +4,7 @@ using System.Text.Json;
 using BlazorCookieAuth.Tests.TestHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorCookieAuth.Tests.Endpoints;
 
@@ -79,9 +80,24 @@ public class ErrorResponseTests
         Assert.Equal("The username or password is wrong.", body.RootElement.GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task An_apps_own_problem_details_customization_applies_to_the_kits_errors()
+    {
+        await using var app = await TestApp.StartAsync(configureBuilder: b => b.Services.AddProblemDetails(o =>
+            o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions["support"] = "help@example.com"));
+        using var browser = app.CreateBrowser();
+
+        var response = await browser.PostJsonAsync("/auth/login", new { username = TestApp.Username, password = "wrong" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("invalid_credentials", body.RootElement.GetProperty("error").GetString());
+        Assert.Equal("help@example.com", body.RootElement.GetProperty("support").GetString());
+    }
+
     private static Task<TestApp> StartAsync() =>
         TestApp.StartAsync(
-            o => o.LoginRequestLimit = 1,
             configureEarly: app => app.UseStatusCodePagesWithReExecute("/not-found"),
             configureApp: app => app.MapGet("/not-found", () => NotFoundPage));
 
@@ -99,7 +115,11 @@ public class ErrorResponseTests
                 await browser.LoginAsync("42");
                 return await browser.Client.GetAsync("/admin");
             case "POST /auth/login past the limit":
-                await browser.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong"));
+                for (var attempt = 0; attempt < BlazorCookieAuthDefaults.LoginRequestLimit; attempt++)
+                {
+                    await browser.PostFormAsync("/auth/login", LoginEndpointTests.Form());
+                }
+
                 return await browser.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong"));
             default:
                 throw new ArgumentOutOfRangeException(nameof(request), request, null);

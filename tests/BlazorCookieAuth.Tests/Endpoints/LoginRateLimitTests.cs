@@ -4,6 +4,7 @@ using System.Text.Json;
 using BlazorCookieAuth.Tests.TestHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -138,12 +139,12 @@ public class LoginRateLimitTests
     [Fact]
     public async Task A_client_past_the_request_limit_gets_429_whatever_it_sends()
     {
-        await using var app = await StartAsync(o => o.LoginRequestLimit = 3);
+        await using var app = await StartAsync();
         using var busy = Browser(app, "203.0.113.7");
 
-        for (var attempt = 0; attempt < 3; attempt++)
+        for (var attempt = 0; attempt < BlazorCookieAuthDefaults.LoginRequestLimit; attempt++)
         {
-            Assert.Equal(HttpStatusCode.SeeOther, (await busy.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong"))).StatusCode);
+            Assert.Equal(HttpStatusCode.SeeOther, (await busy.PostFormAsync("/auth/login", LoginEndpointTests.Form())).StatusCode);
         }
 
         var limited = await busy.PostFormAsync("/auth/login", LoginEndpointTests.Form(returnUrl: "/protected"));
@@ -160,19 +161,68 @@ public class LoginRateLimitTests
     }
 
     [Fact]
+    public async Task With_UseRateLimiter_the_kits_policy_counts_each_login_once_and_answers_with_the_login_page()
+    {
+        await using var app = await TestApp.StartAsync(configureEarly: a => a.UseRateLimiter());
+        using var browser = app.CreateBrowser();
+
+        for (var attempt = 0; attempt < BlazorCookieAuthDefaults.LoginRequestLimit; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, (await browser.PostFormAsync("/auth/login", LoginEndpointTests.Form())).StatusCode);
+        }
+
+        var limited = await browser.PostFormAsync("/auth/login", LoginEndpointTests.Form(returnUrl: "/protected"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        AssertRetryAfterWithin(limited, TimeSpan.FromMinutes(1));
+        Assert.Equal("no-store", limited.Headers.CacheControl?.ToString());
+        Assert.Contains("url=/login?error=ratelimited&amp;returnUrl=%2Fprotected\"", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The other endpoints of the group are not limited.
+        Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/auth/session")).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await browser.PostFormAsync("/auth/logout", new Dictionary<string, string>())).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_apps_own_rate_limiter_policy_on_the_endpoints_replaces_the_kits()
+    {
+        await using var app = await TestApp.StartAsync(
+            configureBuilder: b => b.Services.AddRateLimiter(o =>
+            {
+                o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                o.AddFixedWindowLimiter("generous", l =>
+                {
+                    l.PermitLimit = 100;
+                    l.Window = TimeSpan.FromMinutes(1);
+                });
+            }),
+            mapEndpoints: false,
+            configureEarly: a => a.UseRateLimiter(),
+            configureApp: a => a.MapBlazorCookieAuth().RequireRateLimiting("generous"));
+        using var browser = app.CreateBrowser();
+
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, (await browser.PostFormAsync("/auth/login", LoginEndpointTests.Form())).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await browser.PostFormAsync("/auth/login", LoginEndpointTests.Form())).StatusCode);
+    }
+
+    [Fact]
     public async Task Ipv6_clients_are_counted_by_their_64_bit_network()
     {
-        await using var app = await StartAsync(o => o.LoginRequestLimit = 2);
+        await using var app = await StartAsync();
         using var first = Browser(app, "2001:db8:1:2::10");
         using var sameNetwork = Browser(app, "2001:db8:1:2:ffff::99");
         using var otherNetwork = Browser(app, "2001:db8:1:3::10");
         using var mappedV4 = Browser(app, "::ffff:203.0.113.7");
         using var plainV4 = Browser(app, "203.0.113.7");
 
-        await first.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong"));
-        await first.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong"));
-        await mappedV4.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong"));
-        await mappedV4.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong"));
+        for (var attempt = 0; attempt < BlazorCookieAuthDefaults.LoginRequestLimit; attempt++)
+        {
+            await first.PostFormAsync("/auth/login", LoginEndpointTests.Form());
+            await mappedV4.PostFormAsync("/auth/login", LoginEndpointTests.Form());
+        }
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await sameNetwork.PostFormAsync("/auth/login", LoginEndpointTests.Form())).StatusCode);
         Assert.Equal(HttpStatusCode.SeeOther, (await otherNetwork.PostFormAsync("/auth/login", LoginEndpointTests.Form())).StatusCode);
@@ -207,13 +257,16 @@ public class LoginRateLimitTests
     }
 
     [Fact]
-    public async Task Limits_set_to_zero_are_off()
+    public async Task A_failure_limit_of_zero_and_DisableRateLimiting_turn_the_limits_off()
     {
-        await using var app = await StartAsync(o =>
-        {
-            o.LoginFailureLimit = 0;
-            o.LoginRequestLimit = 0;
-        });
+        await using var app = await TestApp.StartAsync(
+            o => o.LoginFailureLimit = 0,
+            mapEndpoints: false,
+            configureApp: a =>
+            {
+                UseClientHeader(a);
+                a.MapBlazorCookieAuth().DisableRateLimiting();
+            });
         using var browser = Browser(app, "203.0.113.7");
 
         for (var attempt = 0; attempt < 70; attempt++)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using BlazorCookieAuth.Tests.TestHost;
 
 namespace BlazorCookieAuth.Tests.Endpoints;
@@ -42,6 +43,49 @@ public class MalformedRequestTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie"));
         Assert.InRange(body.Served, 16 * 1024, 1024 * 1024);
+        Assert.Contains("larger than 16 KB", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/auth/login", false)]
+    [InlineData("/auth/login", true)]
+    [InlineData("/auth/logout", false)]
+    public async Task A_body_over_16_KB_gets_400_that_says_it_is_too_large(string path, bool chunked)
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        var form = new Dictionary<string, string>
+        {
+            ["username"] = TestApp.Username,
+            ["password"] = new string('p', 17 * 1024),
+            ["__RequestVerificationToken"] = await browser.AntiforgeryTokenAsync(),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.TransferEncodingChunked = chunked;
+
+        var response = await browser.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("larger than 16 KB", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("expired", body, StringComparison.Ordinal);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+
+    [Fact]
+    public async Task A_json_body_over_16_KB_gets_problem_details_with_error_body_too_large()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+
+        var response = await browser.PostJsonAsync("/auth/login", new { username = TestApp.Username, password = new string('p', 17 * 1024) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("body_too_large", json.RootElement.GetProperty("error").GetString());
+        Assert.Contains("larger than 16 KB", json.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,17 +120,21 @@ public class MalformedRequestTests
     }
 
     [Theory]
-    [InlineData("/auth/login")]
-    [InlineData("/auth/logout")]
-    public async Task Get_is_answered_with_405_and_the_allowed_method(string path)
+    [InlineData("GET", "/auth/login")]
+    [InlineData("GET", "/auth/logout")]
+    [InlineData("HEAD", "/auth/login")]
+    [InlineData("HEAD", "/auth/logout")]
+    public async Task Get_and_head_are_answered_with_405_the_allowed_method_and_no_store(string method, string path)
     {
         await using var app = await TestApp.StartAsync();
         using var browser = app.CreateBrowser();
 
-        var response = await browser.Client.GetAsync(path);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        var response = await browser.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.Equal("POST", Assert.Single(response.Content.Headers.Allow));
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }
 
     /// <summary>A body of <paramref name="start"/> then 'a' up to <paramref name="length"/> bytes, counting what was read.</summary>
