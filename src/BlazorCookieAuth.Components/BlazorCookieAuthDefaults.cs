@@ -35,6 +35,9 @@ public static class BlazorCookieAuthDefaults
     /// <summary>The default time this server trusts a session read from the store: 5 seconds.</summary>
     public static readonly TimeSpan SessionCacheDuration = TimeSpan.FromSeconds(5);
 
+    /// <summary>The default number of sessions a server keeps of what it read from the store: 100,000.</summary>
+    public const int SessionCacheSize = 100_000;
+
     /// <summary>The default number of validated tokens a server remembers: 10,000.</summary>
     public const int TokenCacheSize = 10_000;
 

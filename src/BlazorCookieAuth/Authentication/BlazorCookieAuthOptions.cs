@@ -87,6 +87,14 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     public TimeSpan SessionCacheDuration { get; set; } = BlazorCookieAuthDefaults.SessionCacheDuration;
 
     /// <summary>
+    /// How many sessions this server keeps of what it read from the session store (see <see cref="SessionCacheDuration"/>).
+    /// Beyond it, requests of sessions not kept read the store until stale entries leave. Defaults to 100,000, about
+    /// 40 MB; 0 reads the store on every request, as <see cref="TimeSpan.Zero"/> for <see cref="SessionCacheDuration"/> does.
+    /// Read at startup.
+    /// </summary>
+    public int SessionCacheSize { get; set; } = BlazorCookieAuthDefaults.SessionCacheSize;
+
+    /// <summary>
     /// How many validated tokens this server remembers, so a browser's cookie, sent again and again, is decrypted
     /// once rather than on every request. A remembered token is still checked against its session on every request;
     /// it is forgotten when its session ends or the token expires. Invalid tokens are never remembered. The cache also

@@ -45,6 +45,11 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
             failures.Add($"BlazorCookieAuthOptions.SessionCacheDuration is {options.SessionCacheDuration}; use TimeSpan.Zero to read the session store on every request.");
         }
 
+        if (options.SessionCacheSize < 0)
+        {
+            failures.Add($"BlazorCookieAuthOptions.SessionCacheSize is {options.SessionCacheSize}; use 0 to read the session store on every request.");
+        }
+
         if (options.TokenCacheSize < 0)
         {
             failures.Add($"BlazorCookieAuthOptions.TokenCacheSize is {options.TokenCacheSize}; use 0 to turn the token cache off.");

@@ -3,6 +3,7 @@ using BlazorCookieAuth.Antiforgery;
 using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.AuthState;
 using BlazorCookieAuth.Authorization;
+using BlazorCookieAuth.Caching;
 using BlazorCookieAuth.Components;
 using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Endpoints;
@@ -104,6 +105,7 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddSingleton<AuthTelemetry>();
         services.TryAddSingleton<IAuthSessionStore, MemoryAuthSessionStore>();
         services.TryAddSingleton<SessionEndNotices>();
+        services.TryAddSingleton<CacheSweeper>();
         services.TryAddSingleton<AuthSessions>();
         services.TryAddSingleton<IAuthSessionManager>(sp => sp.GetRequiredService<AuthSessions>());
         services.TryAddSingleton<IAuthSessionNotices>(sp => sp.GetRequiredService<AuthSessions>());

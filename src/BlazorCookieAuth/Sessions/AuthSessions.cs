@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Caching;
 using BlazorCookieAuth.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         IOptionsMonitor<BlazorCookieAuthOptions> options,
         BlazorCookieAuthScheme scheme,
         TimeProvider timeProvider,
+        CacheSweeper cacheSweeper,
         AuthTelemetry telemetry,
         ILogger<AuthSessions> logger)
     {
@@ -52,7 +54,8 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         _timeProvider = timeProvider;
         _telemetry = telemetry;
         _logger = logger;
-        _cache = new SessionCache(store, notices, timeProvider, options.Get(scheme.Name).SessionCacheDuration);
+        var startup = options.Get(scheme.Name);
+        _cache = new SessionCache(store, notices, cacheSweeper, startup.SessionCacheDuration, startup.SessionCacheSize);
     }
 
     /// <summary>The cache in front of the store, for tests that look at its bounds.</summary>

@@ -1,51 +1,51 @@
-using System.Collections.Concurrent;
+using BlazorCookieAuth.Caching;
 
 namespace BlazorCookieAuth.Sessions;
 
 /// <summary>
 /// What this server last read from the session store, kept for <see cref="BlazorCookieAuthOptions.SessionCacheDuration"/>
-/// so an authenticated request does not reach the store every time. Sessions ended here, or by another server whose
-/// notice reaches this one, are marked ended at once: the cache hears every end through <see cref="SessionEndNotices"/>,
-/// as the <see cref="Tokens.ValidatedTokenCache"/> does. A session never comes back once gone (ids are never reused,
-/// and updates never re-create), so "ended" is always safe to keep; the only staleness is a session ended by another
-/// server whose notice doesn't reach this one, accepted here until its entry is re-read.
+/// so an authenticated request does not reach the store every time; at most
+/// <see cref="BlazorCookieAuthOptions.SessionCacheSize"/> sessions, beyond which lookups go to the store until the sweep
+/// frees room. Sessions ended here, or by another server whose notice reaches this one, are marked ended at once: the
+/// cache hears every end through <see cref="SessionEndNotices"/>, as the <see cref="Tokens.ValidatedTokenCache"/> does.
+/// A session never comes back once gone (ids are never reused, and updates never re-create), so "ended" is always safe
+/// to keep; the only staleness is a session ended by another server whose notice doesn't reach this one, accepted here
+/// until its entry is re-read.
 /// </summary>
 /// <remarks>
-/// It is kept apart from the validated-token cache because the two remember different things: this one the store's
-/// answer per session id, stale after a fixed duration and marked ended without a lookup; that one a decrypted token per
-/// token text (several per session), kept until the token expires and dropped when the key ring changes.
+/// Bound, expiry and sweep are the shared <see cref="BoundedCache{TKey, TValue}"/>'s; what is particular to sessions
+/// is here: a stale answer is read again rather than dropped, an ended session is marked rather than forgotten, and
+/// concurrent readers agree through <see cref="TryReplace"/> on who writes a last-seen time.
 /// </remarks>
 internal sealed class SessionCache : IDisposable
 {
-    /// <summary>The most entries kept, about 40 MB with the sessions they hold; beyond it, lookups go to the store until the sweep frees room.</summary>
-    public const int MaxEntries = 100_000;
-
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string, Entry>? _entries;
     private readonly IAuthSessionStore _store;
-    private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _duration;
-    private readonly ITimer? _sweep;
     private readonly IDisposable _endsSubscription;
-    private int _count;
     private volatile bool _suspended;
 
-    public SessionCache(IAuthSessionStore store, SessionEndNotices endNotices, TimeProvider timeProvider, TimeSpan duration)
+    /// <param name="store">The store read on a miss.</param>
+    /// <param name="endNotices">The ends of sessions, marked here at once.</param>
+    /// <param name="sweeper">The sweep that drops stale entries, and the clock.</param>
+    /// <param name="duration">How long a read is trusted; <see cref="TimeSpan.Zero"/> turns the cache off.</param>
+    /// <param name="maxEntries">The most sessions kept; 0 turns the cache off.</param>
+    public SessionCache(IAuthSessionStore store, SessionEndNotices endNotices, CacheSweeper sweeper, TimeSpan duration, int maxEntries)
     {
         _store = store;
-        _timeProvider = timeProvider;
         _duration = duration;
+        if (duration > TimeSpan.Zero && maxEntries > 0)
+        {
+            // Sessions are bounded by count: each holds a record of bounded size (its data is capped).
+            _entries = new BoundedCache<string, Entry>(maxEntries, long.MaxValue, StringComparer.Ordinal, sweeper);
+        }
+
         // Listeners to every end hear it before the circuits of the ended sessions, so a circuit's recheck finds the mark.
         _endsSubscription = endNotices.SubscribeAll(MarkEnded);
-        if (duration > TimeSpan.Zero)
-        {
-            // Stale entries are dropped by a timer, never by a request.
-            var period = TimeSpan.FromTicks(Math.Max(duration.Ticks, TimeSpan.FromSeconds(10).Ticks));
-            _sweep = timeProvider.CreateTimer(static state => ((SessionCache)state!).Sweep(), this, period, period);
-        }
     }
 
     /// <summary>How many entries the cache holds.</summary>
-    public int Count => Volatile.Read(ref _count);
+    public int Count => _entries?.Count ?? 0;
 
     /// <summary>The session as the store last said, read again once the cached answer is older than the cache duration.</summary>
     /// <returns>
@@ -54,21 +54,20 @@ internal sealed class SessionCache : IDisposable
     /// </returns>
     public async ValueTask<(AuthSessionRecord? Session, bool FromStore)> GetAsync(string sessionId, CancellationToken cancellationToken)
     {
-        if (_sweep is null || _suspended)
+        if (_entries is null || _suspended)
         {
             return (await _store.FindAsync(sessionId, cancellationToken).ConfigureAwait(false), true);
         }
 
-        var now = _timeProvider.GetTimestamp();
         _entries.TryGetValue(sessionId, out var seen);
-        if (seen is not null && (seen.Session is null || !IsStale(seen, now)))
+        if (seen is not null && (seen.Session is null || !_entries.IsExpired(seen)))
         {
             return (seen.Session, false);
         }
 
         var session = await _store.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        var loaded = new Entry(session, _timeProvider.GetTimestamp());
-        var stored = seen is null ? TryAdd(sessionId, loaded) : _entries.TryUpdate(sessionId, loaded, seen);
+        var loaded = new Entry(session, _entries.ExpiresAfter(_duration));
+        var stored = seen is null ? _entries.TryAdd(sessionId, loaded) : _entries.TryUpdate(sessionId, loaded, seen);
 
         // Lost a race: if the session was ended meanwhile, that answer wins over what was just read.
         return (!stored && _entries.TryGetValue(sessionId, out var current) && current.Session is null ? null : session, true);
@@ -85,44 +84,13 @@ internal sealed class SessionCache : IDisposable
     /// </returns>
     public bool TryReplace(AuthSessionRecord previous, AuthSessionRecord session)
     {
-        if (_sweep is null || !_entries.TryGetValue(session.SessionId, out var seen))
+        if (_entries is null || !_entries.TryGetValue(session.SessionId, out var seen))
         {
             return true;
         }
 
         return ReferenceEquals(seen.Session, previous)
-            && _entries.TryUpdate(session.SessionId, new Entry(session, seen.LoadedAt), seen);
-    }
-
-    /// <summary>Marks sessions as ended, so this server refuses them without asking the store.</summary>
-    private void MarkEnded(IReadOnlyList<string> sessionIds)
-    {
-        if (_sweep is null)
-        {
-            return;
-        }
-
-        // Added even past the size limit: a reader that fetched the session just before it ended must find the mark
-        // and not cache its stale answer. Marks are few (one per logout) and swept like any entry.
-        var ended = new Entry(null, _timeProvider.GetTimestamp());
-        foreach (var sessionId in sessionIds)
-        {
-            while (true)
-            {
-                if (_entries.TryGetValue(sessionId, out var current))
-                {
-                    if (_entries.TryUpdate(sessionId, ended, current))
-                    {
-                        break;
-                    }
-                }
-                else if (_entries.TryAdd(sessionId, ended))
-                {
-                    Interlocked.Increment(ref _count);
-                    break;
-                }
-            }
-        }
+            && _entries.TryUpdate(session.SessionId, new Entry(session, seen.ExpiresAt), seen);
     }
 
     /// <summary>
@@ -134,54 +102,37 @@ internal sealed class SessionCache : IDisposable
     /// <summary>Forgets everything cached, since ends may have been missed, and answers from the cache again.</summary>
     public void Resume()
     {
-        foreach (var sessionId in _entries.Keys)
-        {
-            if (_entries.TryRemove(sessionId, out _))
-            {
-                Interlocked.Decrement(ref _count);
-            }
-        }
-
+        _entries?.Clear();
         _suspended = false;
     }
 
     public void Dispose()
     {
         _endsSubscription.Dispose();
-        _sweep?.Dispose();
+        _entries?.Dispose();
     }
 
-    private bool TryAdd(string sessionId, Entry entry)
+    /// <summary>Marks sessions as ended, so this server refuses them without asking the store.</summary>
+    private void MarkEnded(IReadOnlyList<string> sessionIds)
     {
-        if (Volatile.Read(ref _count) >= MaxEntries || !_entries.TryAdd(sessionId, entry))
+        if (_entries is null)
         {
-            return false;
+            return;
         }
 
-        Interlocked.Increment(ref _count);
-        return true;
-    }
-
-    private bool IsStale(Entry entry, long now) => _timeProvider.GetElapsedTime(entry.LoadedAt, now) >= _duration;
-
-    private void Sweep()
-    {
-        var now = _timeProvider.GetTimestamp();
-        foreach (var (sessionId, entry) in _entries)
+        // Set even past the size limit: a reader that fetched the session just before it ended must find the mark
+        // and not cache its stale answer. Marks are few (one per logout), and kept as long as a live entry would be;
+        // after that the store answers "gone" anyway.
+        var ended = new Entry(null, _entries.ExpiresAfter(_duration));
+        foreach (var sessionId in sessionIds)
         {
-            // An ended mark is kept as long as a live entry would be; after that the store answers "gone" anyway.
-            if (IsStale(entry, now) && _entries.TryRemove(new KeyValuePair<string, Entry>(sessionId, entry)))
-            {
-                Interlocked.Decrement(ref _count);
-            }
+            _entries.Set(sessionId, ended);
         }
     }
 
     /// <summary>One answer of the store: the session, or <see langword="null"/> when it has ended. Compared by reference.</summary>
-    private sealed class Entry(AuthSessionRecord? session, long loadedAt)
+    private sealed class Entry(AuthSessionRecord? session, long expiresAt) : BoundedCacheEntry(expiresAt, weight: 0)
     {
         public AuthSessionRecord? Session { get; } = session;
-
-        public long LoadedAt { get; } = loadedAt;
     }
 }

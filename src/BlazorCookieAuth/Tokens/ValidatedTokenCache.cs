@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BlazorCookieAuth.Authentication;
+using BlazorCookieAuth.Caching;
 using BlazorCookieAuth.Sessions;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
@@ -15,19 +16,18 @@ namespace BlazorCookieAuth.Tokens;
 /// ends (on this server or, through a shared store's notices, on another), and when the key ring changes (a key
 /// revoked or added), after which nothing is remembered for <see cref="KeyRingSettleTime"/>.
 /// </summary>
+/// <remarks>
+/// Bound, expiry and sweep are the shared <see cref="BoundedCache{TKey, TValue}"/>'s; what is particular to tokens is
+/// here: the size estimate, the index of tokens by session that lets an end forget them, and the key ring's watch.
+/// </remarks>
 internal sealed class ValidatedTokenCache : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly BoundedCache<string, Entry>? _entries;
     private readonly ConcurrentDictionary<string, string[]> _tokensBySession = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
     private readonly IKeyManager? _keyManager;
-    private readonly int _maxEntries;
-    private readonly long _maxBytes;
     private readonly IDisposable _endsSubscription;
-    private readonly ITimer? _sweep;
     private CancellationTokenRegistration _keyRingChange;
-    private int _count;
-    private long _bytes;
 
     /// <summary>Until when (a <see cref="TimeProvider"/> timestamp) nothing is added, after a key ring change.</summary>
     private long _settlingUntil;
@@ -36,27 +36,23 @@ internal sealed class ValidatedTokenCache : IDisposable
         SessionEndNotices endNotices,
         IOptionsMonitor<BlazorCookieAuthOptions> options,
         BlazorCookieAuthScheme scheme,
-        TimeProvider timeProvider,
+        CacheSweeper sweeper,
         IServiceProvider services)
     {
-        _timeProvider = timeProvider;
-        _maxEntries = options.Get(scheme.Name).TokenCacheSize;
-        _maxBytes = (long)_maxEntries * BytesPerEntryLimit;
+        _timeProvider = sweeper.TimeProvider;
+        var maxEntries = options.Get(scheme.Name).TokenCacheSize;
         _keyManager = services.GetService(typeof(IKeyManager)) as IKeyManager;
         _endsSubscription = endNotices.SubscribeAll(ForgetSessions);
-        if (_maxEntries > 0)
+        if (maxEntries > 0)
         {
-            // Expired tokens leave on a timer, never on a request.
-            _sweep = timeProvider.CreateTimer(static state => ((ValidatedTokenCache)state!).Sweep(), this, SweepInterval, SweepInterval);
+            _entries = new BoundedCache<string, Entry>(
+                maxEntries, (long)maxEntries * BytesPerEntryLimit, StringComparer.Ordinal, sweeper, Unindex);
             WatchKeyRing();
         }
     }
 
     /// <summary>The memory a full cache holds, per <see cref="BlazorCookieAuthOptions.TokenCacheSize"/>: 1 KB.</summary>
     public const int BytesPerEntryLimit = 1024;
-
-    /// <summary>How often expired tokens are swept out.</summary>
-    public static TimeSpan SweepInterval { get; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// How long after a key ring change nothing is remembered. Data Protection refreshes its key ring in the
@@ -65,47 +61,65 @@ internal sealed class ValidatedTokenCache : IDisposable
     public static TimeSpan KeyRingSettleTime { get; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How many tokens the cache holds.</summary>
-    public int Count => Volatile.Read(ref _count);
+    public int Count => _entries?.Count ?? 0;
 
     /// <summary>A token as it was validated, while it is unexpired; <see langword="null"/> otherwise.</summary>
-    public Entry? Find(string token)
-    {
-        if (_sweep is null || !_entries.TryGetValue(token, out var entry))
-        {
-            return null;
-        }
-
-        return entry.Token.ExpiresAt > _timeProvider.GetUtcNow() ? entry : null;
-    }
+    public Entry? Find(string token) =>
+        _entries is not null && _entries.TryGetUnexpired(token, out var entry) ? entry : null;
 
     /// <summary>Remembers a token that passed every check; beyond the size limits it is simply not remembered.</summary>
     public void Add(string token, AuthToken read, long userCheckedAt)
     {
-        if (_sweep is null || Volatile.Read(ref _count) >= _maxEntries || _timeProvider.GetTimestamp() < Volatile.Read(ref _settlingUntil))
+        if (_entries is null || _timeProvider.GetTimestamp() < Volatile.Read(ref _settlingUntil))
         {
             return;
         }
 
-        var entry = new Entry(read, userCheckedAt, EstimateBytes(token, read.User));
-        if (Interlocked.Add(ref _bytes, entry.Bytes) > _maxBytes || !_entries.TryAdd(token, entry))
+        var expiresAt = _entries.ExpiresAfter(read.ExpiresAt - _timeProvider.GetUtcNow());
+        if (_entries.TryAdd(token, new Entry(read, userCheckedAt, expiresAt, EstimateBytes(token, read.User))))
         {
-            Interlocked.Add(ref _bytes, -entry.Bytes);
-            return;
+            _tokensBySession.AddOrUpdate(read.SessionId, static (_, added) => [added], static (_, tokens, added) => [.. tokens, added], token);
         }
-
-        Interlocked.Increment(ref _count);
-        _tokensBySession.AddOrUpdate(read.SessionId, static (_, added) => [added], static (_, tokens, added) => [.. tokens, added], token);
     }
 
     /// <summary>Forgets a token, as when its session was found ended.</summary>
     public void Remove(string token)
     {
-        if (!_entries.TryRemove(token, out var entry))
+        if (_entries is not null && _entries.TryRemove(token, out var entry))
+        {
+            Unindex(token, entry);
+        }
+    }
+
+    public void Dispose()
+    {
+        _endsSubscription.Dispose();
+        _keyRingChange.Dispose();
+        _entries?.Dispose();
+    }
+
+    private void ForgetSessions(IReadOnlyList<string> sessionIds)
+    {
+        if (_entries is null)
         {
             return;
         }
 
-        Forgotten(entry);
+        foreach (var sessionId in sessionIds)
+        {
+            if (_tokensBySession.TryRemove(sessionId, out var tokens))
+            {
+                foreach (var token in tokens)
+                {
+                    _entries.TryRemove(token, out _);
+                }
+            }
+        }
+    }
+
+    /// <summary>Takes a token that left the cache out of its session's list.</summary>
+    private void Unindex(string token, Entry entry)
+    {
         var sessionId = entry.Token.SessionId;
         while (_tokensBySession.TryGetValue(sessionId, out var tokens))
         {
@@ -115,30 +129,6 @@ internal sealed class ValidatedTokenCache : IDisposable
                 : _tokensBySession.TryUpdate(sessionId, rest, tokens))
             {
                 return;
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        _endsSubscription.Dispose();
-        _keyRingChange.Dispose();
-        _sweep?.Dispose();
-    }
-
-    private void ForgetSessions(IReadOnlyList<string> sessionIds)
-    {
-        foreach (var sessionId in sessionIds)
-        {
-            if (_tokensBySession.TryRemove(sessionId, out var tokens))
-            {
-                foreach (var token in tokens)
-                {
-                    if (_entries.TryRemove(token, out var entry))
-                    {
-                        Forgotten(entry);
-                    }
-                }
             }
         }
     }
@@ -154,17 +144,10 @@ internal sealed class ValidatedTokenCache : IDisposable
         _keyRingChange = _keyManager.GetCacheExpirationToken().Register(static state =>
         {
             var cache = (ValidatedTokenCache)state!;
-            var settleTicks = (long)(KeyRingSettleTime.TotalSeconds * cache._timeProvider.TimestampFrequency);
-            Volatile.Write(ref cache._settlingUntil, cache._timeProvider.GetTimestamp() + settleTicks);
-            cache.Clear();
+            Volatile.Write(ref cache._settlingUntil, cache._entries!.ExpiresAfter(KeyRingSettleTime));
+            cache._entries.Clear();
             cache.WatchKeyRing();
         }, this);
-    }
-
-    private void Forgotten(Entry entry)
-    {
-        Interlocked.Decrement(ref _count);
-        Interlocked.Add(ref _bytes, -entry.Bytes);
     }
 
     /// <summary>
@@ -183,38 +166,15 @@ internal sealed class ValidatedTokenCache : IDisposable
         return bytes;
     }
 
-    private void Clear()
-    {
-        foreach (var token in _entries.Keys)
-        {
-            Remove(token);
-        }
-    }
-
-    private void Sweep()
-    {
-        var now = _timeProvider.GetUtcNow();
-        foreach (var (token, entry) in _entries)
-        {
-            if (entry.Token.ExpiresAt <= now)
-            {
-                Remove(token);
-            }
-        }
-    }
-
     /// <summary>
     /// A validated token: what it holds (its user and browser secret), and when the app's user loader last found
     /// that user, so the loader runs once per <see cref="BlazorCookieAuthOptions.SessionCacheDuration"/>, not per request.
     /// </summary>
-    internal sealed class Entry(AuthToken token, long userCheckedAt, int bytes)
+    internal sealed class Entry(AuthToken token, long userCheckedAt, long expiresAt, int bytes) : BoundedCacheEntry(expiresAt, bytes)
     {
         private long _userCheckedAt = userCheckedAt;
 
         public AuthToken Token { get; } = token;
-
-        /// <summary>What the entry holds, as <see cref="EstimateBytes"/> puts it.</summary>
-        public int Bytes { get; } = bytes;
 
         public long UserCheckedAt
         {

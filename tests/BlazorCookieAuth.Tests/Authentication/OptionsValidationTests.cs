@@ -29,6 +29,7 @@ public class OptionsValidationTests
         { "IdleTimeout is 00:01:00; it must be at least 00:02:00", o => o.IdleTimeout = TimeSpan.FromMinutes(1) },
         { "MaxSessionsPerUser is 0", o => o.MaxSessionsPerUser = 0 },
         { "SessionCacheDuration is -00:00:01", o => o.SessionCacheDuration = TimeSpan.FromSeconds(-1) },
+        { "SessionCacheSize is -1; use 0 to read the session store on every request", o => o.SessionCacheSize = -1 },
         { "SessionCleanupInterval is 00:00:00", o => o.SessionCleanupInterval = TimeSpan.Zero },
         { "FreshLoginMaxAge is 00:00:00", o => o.FreshLoginMaxAge = TimeSpan.Zero },
         { "LoginPath 'login' is not a path of this app: it must start with a single '/'", o => o.LoginPath = "login" },

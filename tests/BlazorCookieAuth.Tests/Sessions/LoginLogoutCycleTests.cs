@@ -38,7 +38,7 @@ public class LoginLogoutCycleTests
         Assert.Equal(2, store.Count);
 
         // Each cycle leaves one ended mark, dropped by the sweep once older than the cache duration; the sweep runs
-        // every cache duration, so no mark outlives two of them.
+        // every CacheSweeper.Interval, as long as the cache duration here, so no mark outlives two cache durations.
         Assert.InRange(mostCached, 1, (int)(2 * cacheDuration / step));
         app.Time.Advance(2 * cacheDuration);
         Assert.Equal(0, cache.Count);

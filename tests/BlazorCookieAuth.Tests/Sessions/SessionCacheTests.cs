@@ -1,3 +1,4 @@
+using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tests.TestHost;
 using BlazorCookieAuth.Tests.Tokens;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,35 @@ public class SessionCacheTests
 
         app.Time.Advance(Moment);
         Assert.Equal("anonymous", await TamperedTokenTests.SendWithCookieAsync(app, token, expectDeletion: true));
+    }
+
+    [Fact]
+    public async Task Beyond_SessionCacheSize_a_session_is_read_from_the_store_on_every_request()
+    {
+        await using var app = await TestApp.StartAsync(o => o.SessionCacheSize = 1);
+        var (kept, keptId) = await LogInAndUseAsync(app);
+        var (notKept, notKeptId) = await LogInAndUseAsync(app);
+        Assert.Equal(1, app.Services.GetRequiredService<AuthSessions>().Cache.Count);
+
+        // Another server sharing the store ended both: only the one the cache holds is still accepted here.
+        var store = app.Services.GetRequiredService<IAuthSessionStore>();
+        Assert.True(await store.RemoveAsync(keptId));
+        Assert.True(await store.RemoveAsync(notKeptId));
+
+        Assert.Equal("42", await TamperedTokenTests.SendWithCookieAsync(app, kept, expectDeletion: false));
+        Assert.Equal("anonymous", await TamperedTokenTests.SendWithCookieAsync(app, notKept, expectDeletion: true));
+    }
+
+    [Fact]
+    public async Task With_SessionCacheSize_0_a_session_removed_from_the_store_is_refused_at_once()
+    {
+        await using var app = await TestApp.StartAsync(o => o.SessionCacheSize = 0);
+        var (token, sessionId) = await LogInAndUseAsync(app);
+
+        Assert.True(await app.Services.GetRequiredService<IAuthSessionStore>().RemoveAsync(sessionId));
+
+        Assert.Equal("anonymous", await TamperedTokenTests.SendWithCookieAsync(app, token, expectDeletion: true));
+        Assert.Equal(0, app.Services.GetRequiredService<AuthSessions>().Cache.Count);
     }
 
     /// <summary>Logs in and makes one request, so this server has read the session from the store.</summary>

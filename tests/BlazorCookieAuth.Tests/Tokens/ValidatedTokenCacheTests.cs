@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using BlazorCookieAuth.Caching;
 using BlazorCookieAuth.Tests.TestHost;
 using BlazorCookieAuth.Tokens;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +30,28 @@ public class ValidatedTokenCacheTests
 
         Assert.Equal(1, protection.Unprotects);
         Assert.Equal(1, Cache(app).Count);
+    }
+
+    [Fact]
+    public async Task A_hit_on_a_warm_cache_allocates_nothing()
+    {
+        await using var app = await TestApp.StartAsync();
+        using var browser = app.CreateBrowser();
+        await browser.LoginAsync("42");
+        Assert.Equal("42", await browser.WhoAmIAsync());
+        var cache = Cache(app);
+        var token = browser.AuthCookie!;
+        Assert.NotNull(cache.Find(token));
+
+        var hits = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            hits += cache.Find(token) is null ? 0 : 1;
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1000, hits);
     }
 
     [Fact]
@@ -93,7 +116,7 @@ public class ValidatedTokenCacheTests
         app.Time.Advance(TimeSpan.FromMinutes(30));
 
         Assert.Equal("anonymous", await TamperedTokenTests.SendWithCookieAsync(app, browser.AuthCookie!, expectDeletion: true));
-        app.Time.Advance(ValidatedTokenCache.SweepInterval);
+        app.Time.Advance(CacheSweeper.Interval);
         Assert.Equal(0, Cache(app).Count);
     }
 
