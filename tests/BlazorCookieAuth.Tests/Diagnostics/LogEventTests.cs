@@ -1,11 +1,9 @@
-using System.Reflection;
 using BlazorCookieAuth.Tests.Docs;
-using Microsoft.Extensions.Logging;
 
 namespace BlazorCookieAuth.Tests.Diagnostics;
 
 /// <summary>
-/// The kit's log events, found from the <see cref="LoggerMessageAttribute"/> of every package's logging classes: each
+/// The kit's log events, found from the <c>[LoggerMessage]</c> of every package's logging classes: each
 /// package numbers its events in a range of its own, in the order they are declared, and writes each message once,
 /// short enough to read in one line.
 /// </summary>
@@ -25,19 +23,19 @@ public sealed class LogEventTests
     [Fact]
     public void Every_package_numbers_its_events_in_its_own_range()
     {
-        var outside = Events()
+        var outside = KitLogEvents.All
             .Where(e => !Ranges.TryGetValue(e.Assembly, out var range) || e.Id < range.First || e.Id > range.Last)
             .Select(e => $"{e.Assembly}: {e.Id} {e.Name}")
             .ToList();
 
         Assert.True(outside.Count == 0, "Events outside their package's id range:\n" + string.Join('\n', outside));
-        Assert.Equal(Ranges.Keys.Order(), Events().Select(e => e.Assembly).Distinct().Order());
+        Assert.Equal(Ranges.Keys.Order(), KitLogEvents.All.Select(e => e.Assembly).Distinct().Order());
     }
 
     [Fact]
     public void Event_ids_and_each_packages_names_are_unique_and_follow_the_order_of_declaration()
     {
-        var events = Events().ToList();
+        var events = KitLogEvents.All.ToList();
         Assert.Empty(events.GroupBy(e => e.Id).Where(g => g.Count() > 1).Select(g => g.Key));
         // One mistake found by two packages, such as a login page that requires a login, keeps its name in both.
         Assert.Empty(events.GroupBy(e => (e.Assembly, e.Name)).Where(g => g.Count() > 1).Select(g => g.Key));
@@ -52,7 +50,7 @@ public sealed class LogEventTests
     [Fact]
     public void Each_message_is_written_once_and_fits_a_line()
     {
-        var events = Events().ToList();
+        var events = KitLogEvents.All.ToList();
         Assert.Empty(events.GroupBy(e => e.Message).Where(g => g.Count() > 1).Select(g => string.Join(", ", g.Select(e => e.Name))));
 
         var tooLong = events.Where(e => e.Message.Length > LongestMessage).Select(e => $"{e.Name} ({e.Message.Length}): {e.Message}").ToList();
@@ -65,24 +63,9 @@ public sealed class LogEventTests
     public void The_events_are_found()
     {
         // Reflection that found nothing would pass the tests above.
-        Assert.Contains(Events(), e => e.Name == "LoggedIn" && e.Assembly == "BlazorCookieAuth");
-        Assert.Contains(Events(), e => e.Name == "ClientLoginEnded" && e.Assembly == "BlazorCookieAuth.Components");
-        Assert.Contains(Events(), e => e.Name == "SessionTableMissing" && e.Assembly == "BlazorCookieAuth.EntityFrameworkCore");
-        Assert.Contains(Events(), e => e.Name == "NoticesSubscriptionFailed" && e.Assembly == "BlazorCookieAuth.Redis");
+        Assert.Contains(KitLogEvents.All, e => e.Name == "LoggedIn" && e.Assembly == "BlazorCookieAuth");
+        Assert.Contains(KitLogEvents.All, e => e.Name == "ClientLoginEnded" && e.Assembly == "BlazorCookieAuth.Components");
+        Assert.Contains(KitLogEvents.All, e => e.Name == "SessionTableMissing" && e.Assembly == "BlazorCookieAuth.EntityFrameworkCore");
+        Assert.Contains(KitLogEvents.All, e => e.Name == "NoticesSubscriptionFailed" && e.Assembly == "BlazorCookieAuth.Redis");
     }
-
-    private static IEnumerable<(int Id, string Name, string Message, string Assembly, string Class, int Token)> Events() =>
-        KitAssemblies.All
-            .SelectMany(assembly => assembly.GetTypes())
-            .Where(type => type is { IsAbstract: true, IsSealed: true })
-            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
-            .Select(method => (Method: method, Attribute: method.GetCustomAttribute<LoggerMessageAttribute>()))
-            .Where(m => m.Attribute is not null)
-            .Select(m => (
-                m.Attribute!.EventId,
-                m.Attribute.EventName ?? m.Method.Name,
-                m.Attribute.Message,
-                m.Method.DeclaringType!.Assembly.GetName().Name!,
-                m.Method.DeclaringType.FullName!,
-                m.Method.MetadataToken));
 }

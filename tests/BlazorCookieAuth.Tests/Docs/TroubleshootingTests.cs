@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +15,7 @@ public sealed partial class TroubleshootingTests
     public void Every_warning_and_error_event_has_a_row_with_its_id_and_level()
     {
         var page = DocsFolder.ReadLines(Page);
-        var missing = LoggedEvents()
+        var missing = KitLogEvents.All
             .Where(e => e.Level >= LogLevel.Warning)
             .Where(e => !page.Select(EventRow).Any(row => row is { } r && r.Name == e.Name && r.Id == e.Id && r.Level == e.Level))
             .Select(e => $"| {e.Id} | `{e.Name}` | {e.Level} | ({e.Assembly})")
@@ -30,7 +29,7 @@ public sealed partial class TroubleshootingTests
     [Fact]
     public void Every_event_the_page_lists_is_logged_by_the_kit()
     {
-        var events = LoggedEvents().ToList();
+        var events = KitLogEvents.All.ToList();
         var unknown = DocsFolder.ReadLines(Page)
             .Select(EventRow)
             .OfType<(int Id, string Name, LogLevel Level)>()
@@ -45,19 +44,9 @@ public sealed partial class TroubleshootingTests
     public void The_kit_logs_warnings_to_check()
     {
         // Reflection that found nothing would pass the tests above.
-        Assert.Contains(LoggedEvents(), e => e.Name == "MemorySessionStoreInProduction" && e.Level == LogLevel.Warning);
-        Assert.Contains(LoggedEvents(), e => e.Name == "LoginPageRequiresLogin" && e.Level == LogLevel.Error);
+        Assert.Contains(KitLogEvents.All, e => e.Name == "MemorySessionStoreInProduction" && e.Level == LogLevel.Warning);
+        Assert.Contains(KitLogEvents.All, e => e.Name == "LoginPageRequiresLogin" && e.Level == LogLevel.Error);
     }
-
-    /// <summary>Every [LoggerMessage] of the kit's static logging classes, named by its EventName (or method name).</summary>
-    private static IEnumerable<(int Id, string Name, LogLevel Level, string Assembly)> LoggedEvents() =>
-        KitAssemblies.All
-            .SelectMany(assembly => assembly.GetTypes())
-            .Where(type => type is { IsAbstract: true, IsSealed: true })
-            .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
-            .Select(method => (Method: method, Attribute: method.GetCustomAttribute<LoggerMessageAttribute>()))
-            .Where(m => m.Attribute is not null)
-            .Select(m => (m.Attribute!.EventId, m.Attribute.EventName ?? m.Method.Name, m.Attribute.Level, m.Method.DeclaringType!.Assembly.GetName().Name!));
 
     /// <summary>A table row that names an event: <c>| 13 | `EventName` | Warning | ...</c>.</summary>
     private static (int Id, string Name, LogLevel Level)? EventRow(string line)
