@@ -22,8 +22,10 @@ public sealed class PackageTests(TemplatePackages packages)
     [Fact]
     public void Every_project_under_src_is_packed_but_the_analyzers_which_travel_inside_BlazorCookieAuth()
     {
-        // The projects directly under src/; the template package's content holds projects of its own.
+        // The projects directly under src/; the template package's content holds projects of its own, and src/Shared
+        // holds source that two packages compile in, not a project.
         var packable = Directory.GetDirectories(Path.Combine(packages.Repository, "src"))
+            .Where(folder => Path.GetFileName(folder) != "Shared")
             .Select(folder => Path.Combine(folder, Path.GetFileName(folder) + ".csproj"))
             .Where(project => !File.ReadAllText(project).Contains("<IsPackable>false</IsPackable>", StringComparison.Ordinal))
             .Select(Path.GetFileNameWithoutExtension)
