@@ -133,7 +133,7 @@ internal sealed class BlazorCookieAuthHandler(
 
     private (string? Token, string Source) ReadToken()
     {
-        if (Options.ReadsBearer && TryReadBearer(out var bearer))
+        if (Options.ReadsBearer && BearerHeader.TryRead(Request, out var bearer))
         {
             return (bearer, BearerSource);
         }
@@ -144,20 +144,6 @@ internal sealed class BlazorCookieAuthHandler(
         }
 
         return (null, CookieSource);
-    }
-
-    private bool TryReadBearer(out string? token)
-    {
-        token = null;
-        string? header = Request.Headers.Authorization;
-        const string Prefix = "Bearer ";
-        if (header is null || !header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        token = header[Prefix.Length..].Trim();
-        return token.Length > 0;
     }
 
     private BlazorCookieAuthRedirectContext CreateRedirectContext(AuthenticationProperties properties, PathString path)

@@ -45,7 +45,7 @@ internal static class ApiRequests
     public static bool IsApiRequest(HttpContext context, AuthMode mode)
     {
         var request = context.Request;
-        if (mode == AuthMode.Bearer || (mode == AuthMode.CookieAndBearer && HasBearerToken(request)))
+        if (mode == AuthMode.Bearer || (mode == AuthMode.CookieAndBearer && BearerHeader.TryRead(request, out _)))
         {
             return true;
         }
@@ -62,12 +62,5 @@ internal static class ApiRequests
         }
 
         return WantsJson(request);
-    }
-
-    private static bool HasBearerToken(HttpRequest request)
-    {
-        string? header = request.Headers.Authorization;
-        const string Prefix = "Bearer ";
-        return header is not null && header.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) && header.AsSpan(Prefix.Length).Trim().Length > 0;
     }
 }
