@@ -50,6 +50,12 @@ public static class BlazorCookieAuthDefaults
     /// <summary>The default window of <see cref="LoginFailureLimit"/>: 5 minutes.</summary>
     public static readonly TimeSpan LoginFailureWindow = TimeSpan.FromMinutes(5);
 
+    /// <summary>The default number of failed logins per account, from all clients, within <see cref="AccountFailureWindow"/>: 100.</summary>
+    public const int AccountFailureLimit = 100;
+
+    /// <summary>The default window of <see cref="AccountFailureLimit"/>: 1 hour.</summary>
+    public static readonly TimeSpan AccountFailureWindow = TimeSpan.FromHours(1);
+
     /// <summary>
     /// The name of the rate limiter policy that <c>MapBlazorCookieAuth</c> puts on its endpoints:
     /// <see cref="LoginRequestLimit"/> login requests, right or wrong, per client within

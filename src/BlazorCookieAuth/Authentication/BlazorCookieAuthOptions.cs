@@ -134,6 +134,17 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// <summary>The window of <see cref="LoginFailureLimit"/>. Defaults to 5 minutes.</summary>
     public TimeSpan LoginFailureWindow { get; set; } = BlazorCookieAuthDefaults.LoginFailureWindow;
 
+    /// <summary>
+    /// How many failed logins and re-authentications one account may have within <see cref="AccountFailureWindow"/>,
+    /// from all clients together, before every attempt for it is refused with 429 Too Many Requests until the window
+    /// has moved on. It slows an attacker who spreads guesses over many addresses; set high, so that one client,
+    /// held to <see cref="LoginFailureLimit"/>, can't cheaply lock the user out. Defaults to 100; 0 turns it off.
+    /// </summary>
+    public int AccountFailureLimit { get; set; } = BlazorCookieAuthDefaults.AccountFailureLimit;
+
+    /// <summary>The window of <see cref="AccountFailureLimit"/>. Defaults to 1 hour.</summary>
+    public TimeSpan AccountFailureWindow { get; set; } = BlazorCookieAuthDefaults.AccountFailureWindow;
+
     /// <summary>Where the token is read from: a cookie, a bearer header, or both. Defaults to <see cref="AuthMode.Cookie"/>.</summary>
     public AuthMode Mode { get; set; } = AuthMode.Cookie;
 
@@ -143,6 +154,14 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// startup with a message naming this option.
     /// </summary>
     public string LoginPath { get; set; } = BlazorCookieAuthDefaults.LoginPath;
+
+    /// <summary>
+    /// The page where a signed-in user whose login is not fresh enough (<see cref="RequireFreshLoginAttribute"/>,
+    /// <c>&lt;RequireLogin Fresh="..."&gt;</c>) proves who they are again with their password, posting it to
+    /// <c>POST {prefix}/reauthenticate</c>, and is then sent back. A path that starts with <c>/</c>, as
+    /// <see cref="LoginPath"/> is. When <see langword="null"/> (the default), such users go to the login page.
+    /// </summary>
+    public string? ReauthenticationPath { get; set; }
 
     /// <summary>
     /// The page that signed-in users without permission are redirected to, a path that starts with <c>/</c> as

@@ -8,6 +8,8 @@ namespace BlazorCookieAuth.Endpoints;
 /// </summary>
 internal sealed class NoStoreFilter : IEndpointFilter
 {
+    public static readonly NoStoreFilter Instance = new();
+
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -141,6 +141,10 @@ internal sealed class AuthLogins(
         }
     }
 
+    public Task<ReauthenticationResult> ReauthenticateAsync(HttpContext context, string password) => throw new NotImplementedException();
+
+    public Task<int> CredentialsChangedAsync(HttpContext context) => throw new NotImplementedException();
+
     private async Task LogInAsync(HttpContext context, BlazorCookieAuthHandler handler, AuthUser user, bool remember, DateTimeOffset? expiresCap, string? sessionData)
     {
         await handler.AuthenticateAsync().ConfigureAwait(false);

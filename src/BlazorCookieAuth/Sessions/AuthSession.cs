@@ -27,6 +27,14 @@ internal sealed class AuthSession(
 
     public Task RenewAsync() => logins.RenewAsync(RequireHttpContext(nameof(RenewAsync)));
 
+    public Task<ReauthenticationResult> ReauthenticateAsync(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        return logins.ReauthenticateAsync(RequireHttpContext(nameof(ReauthenticateAsync)), password);
+    }
+
+    public Task<int> CredentialsChangedAsync() => logins.CredentialsChangedAsync(RequireHttpContext(nameof(CredentialsChangedAsync)));
+
     private HttpContext RequireHttpContext(string method)
     {
         if (circuitScope.IsCircuit)

@@ -58,6 +58,15 @@ public sealed record AuthSessionRecord
     public string? Data { get; init; }
 
     /// <summary>
+    /// An opaque name for this session that a page may show or post back, set on the sessions that
+    /// <see cref="IAuthSessionManager.ListSessionsAsync"/> returns (<see langword="null"/> elsewhere; stores don't keep
+    /// it). It is protected with Data Protection, bound to the user, and good for an hour; pass it to
+    /// <see cref="IAuthSessionManager.EndSessionByHandleAsync"/>. The <see cref="SessionId"/> itself never belongs in a
+    /// page, JSON or a log.
+    /// </summary>
+    public string? Handle { get; init; }
+
+    /// <summary>
     /// When the session ends: <see cref="ExpiresAt"/>, or earlier when an <see cref="IdleTimeout"/> runs out
     /// after <see cref="LastSeenAt"/>. Stores use it for their expiry and cleanup.
     /// </summary>

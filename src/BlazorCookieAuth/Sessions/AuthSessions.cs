@@ -261,6 +261,10 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         return ended.Count;
     }
 
+    public Task<bool> EndSessionByHandleAsync(string authId, string handle, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
+    public Task<int> CredentialsChangedAsync(string authId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
+
     public void SessionsEnded(IEnumerable<string> sessionIds)
     {
         ArgumentNullException.ThrowIfNull(sessionIds);

@@ -49,4 +49,25 @@ public interface IAuthSession
     /// <returns>A task that completes when the new cookie is set.</returns>
     /// <exception cref="InvalidOperationException">The request is anonymous, or there is no HTTP response to write the cookie to.</exception>
     Task RenewAsync();
+
+    /// <summary>
+    /// Has the signed-in user prove who they are again with their password, before a sensitive change: checked by the
+    /// app's <see cref="ICredentialValidator.ValidatePasswordAsync"/> under the same limits as a login (failures per
+    /// client and account, and per account across clients). Success makes the login fresh and gives it a new session
+    /// id and cookie, as a login does.
+    /// </summary>
+    /// <param name="password">The password as typed.</param>
+    /// <returns>Whether the password was right, or why it wasn't checked.</returns>
+    /// <exception cref="InvalidOperationException">The request is anonymous, or there is no HTTP response to write the cookie to.</exception>
+    Task<ReauthenticationResult> ReauthenticateAsync(string password);
+
+    /// <summary>
+    /// Tells the kit that the current user's credentials changed (call it once the new password is saved): ends every
+    /// other session of the user, on every server, refuses from now on any login that checked the old credentials, and
+    /// gives this browser a new session id and cookie, so a copy of its old cookie stops working too.
+    /// </summary>
+    /// <returns>How many other sessions were ended.</returns>
+    /// <exception cref="InvalidOperationException">The request is anonymous, or there is no HTTP response to write the cookie to.</exception>
+    /// <exception cref="AuthUnavailableException">The session store can't be reached. Nothing was changed; try again.</exception>
+    Task<int> CredentialsChangedAsync();
 }

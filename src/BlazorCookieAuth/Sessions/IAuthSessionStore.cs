@@ -21,6 +21,11 @@ public interface IAuthSessionStore
     /// The ids of the sessions this call removed to make room, oldest first, each once; empty when none were.
     /// The kit announces their end, so their circuits turn anonymous.
     /// </returns>
+    /// <exception cref="CredentialsChangedException">
+    /// The session's <see cref="AuthSessionRecord.AuthenticatedAt"/> is before the user's credentials-valid-from time
+    /// (<see cref="SetCredentialsValidFromAsync"/>): its login checked the credentials the user has since changed.
+    /// Checked and added as one atomic step, so a login racing a password change can't slip in between.
+    /// </exception>
     Task<IReadOnlyList<string>> CreateAsync(AuthSessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken = default);
 
     /// <summary>Finds a live session.</summary>
@@ -63,4 +68,22 @@ public interface IAuthSessionStore
     /// <param name="cancellationToken">Cancels the cleanup.</param>
     /// <returns>How many sessions were removed.</returns>
     Task<int> RemoveExpiredAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records that the user's credentials changed (a new password, a removed passkey, a deleted account): as one
+    /// atomic step, sets the user's credentials-valid-from time to <paramref name="validFrom"/> (never moving it
+    /// back), removes every session of the user whose <see cref="AuthSessionRecord.AuthenticatedAt"/> is before it,
+    /// and from then on refuses in <see cref="CreateAsync"/> any session whose credentials were checked before it,
+    /// such as one from a login that read the old password hash a moment before the change. The time is kept at
+    /// least a day, far longer than any login takes; <see cref="RemoveExpiredAsync"/> may drop it after that.
+    /// </summary>
+    /// <param name="authId">The user's auth id.</param>
+    /// <param name="validFrom">The first time at which a credential check counts; earlier ones are void.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The ids of the sessions removed.</returns>
+    /// <exception cref="NotSupportedException">The store doesn't keep credentials-valid-from times (the default).</exception>
+    Task<IReadOnlyList<string>> SetCredentialsValidFromAsync(string authId, DateTimeOffset validFrom, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException(
+            $"{GetType().Name} doesn't support credential changes: implement IAuthSessionStore.SetCredentialsValidFromAsync, " +
+            "which ends the user's older sessions and refuses older logins in CreateAsync as one atomic step.");
 }
