@@ -14,6 +14,10 @@ var auth = builder.Services.AddBlazorCookieAuth(o =>
 {
     o.LoginPath = "/login";
 
+    // A signed-in user whose login isn't fresh enough for a [RequireFreshLogin] page (the password, delete and
+    // sessions pages) confirms their password there, rather than logging in again.
+    o.ReauthenticationPath = "/reauthenticate";
+
     // Any option can also come from configuration, such as --BlazorCookieAuth:LoginFailureLimit=0 (the security
     // load test turns the failure limit off that way to load the login itself).
     builder.Configuration.GetSection("BlazorCookieAuth").Bind(o);
@@ -62,10 +66,11 @@ app.MapRazorComponents<App>()
     .AddAdditionalAssemblies(typeof(BlazorCookieAuth.Demo.Client._Imports).Assembly);
 
 // A protected API for the WebAssembly page. It writes JSON, so an anonymous call gets 401 rather than a redirect to
-// the login page.
+// the login page. WithNoStore: no cache keeps what it told a signed-in user.
 app.MapGet("/api/me", (ICurrentUser currentUser) => new DemoApiAnswer(
         currentUser.AuthId!, currentUser.User.FindClaimValue(ClaimTypes.Name), DateTimeOffset.UtcNow))
-    .RequireAuthorization();
+    .RequireAuthorization()
+    .WithNoStore();
 
 app.Run();
 

@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Identity;
 namespace BlazorCookieAuth.Demo.Users;
 
 /// <summary>
-/// What a signed-in user does to their own account: change the password and delete the account. Both end login
-/// sessions, so that a stolen or forgotten cookie stops working.
+/// What a signed-in user does to their own account: change the password and delete the account. The pages check
+/// the user's password first with <see cref="IAuthSession.ReauthenticateAsync"/>, which counts wrong passwords
+/// against the kit's login limits, so this service checks none itself.
 /// </summary>
 internal sealed class AccountService(UserStore users, IPasswordHasher<AppUser> passwordHasher, IAuthSessionManager sessions)
 {
@@ -12,36 +13,27 @@ internal sealed class AccountService(UserStore users, IPasswordHasher<AppUser> p
     public const int MinPasswordLength = 8;
 
     /// <summary>
-    /// Changes the password after checking the current one, then ends every session of the user but
-    /// <paramref name="currentSessionId"/>: the other devices must log in with the new password.
+    /// Saves a hash of <paramref name="newPassword"/> as the user's password. Then call
+    /// <see cref="IAuthSession.CredentialsChangedAsync"/> from the request, which ends the user's other sessions (and
+    /// logins that checked the old password a moment before) and gives this browser a new session.
     /// </summary>
-    /// <returns>How many other sessions were ended, or <see langword="null"/> when the current password is wrong.</returns>
-    public async Task<int?> ChangePasswordAsync(
-        string userId, string currentPassword, string newPassword, string currentSessionId, CancellationToken cancellationToken)
+    /// <exception cref="InvalidOperationException">There is no user with that id.</exception>
+    public async Task ChangePasswordAsync(string userId, string newPassword, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(newPassword.Length, MinPasswordLength, nameof(newPassword));
-        var user = await users.FindByIdAsync(userId, cancellationToken);
-        if (user is null || passwordHasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
-        {
-            return null;
-        }
-
+        var user = await users.FindByIdAsync(userId, cancellationToken)
+            ?? throw new InvalidOperationException($"There is no user with the id '{userId}'.");
         await users.UpdatePasswordHashAsync(user, passwordHasher.HashPassword(user, newPassword), cancellationToken);
-        return await sessions.EndAllSessionsAsync(user.Id, currentSessionId, cancellationToken);
     }
 
-    /// <summary>Deletes the user after checking the password, and ends every session of the user.</summary>
-    /// <returns><see langword="false"/> when the password is wrong.</returns>
-    public async Task<bool> DeleteAsync(string userId, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the user, then ends every session of the user and refuses logins that checked the password before
+    /// (<see cref="IAuthSessionManager.CredentialsChangedAsync"/>). This browser's cookie is the caller's to delete,
+    /// with <see cref="IAuthSession.LogoutAsync"/>.
+    /// </summary>
+    public async Task DeleteAsync(string userId, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(userId, cancellationToken);
-        if (user is null || passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
-        {
-            return false;
-        }
-
-        await users.DeleteAsync(user.Id, cancellationToken);
-        await sessions.EndAllSessionsAsync(user.Id, exceptSessionId: null, cancellationToken);
-        return true;
+        await users.DeleteAsync(userId, cancellationToken);
+        await sessions.CredentialsChangedAsync(userId, cancellationToken);
     }
 }

@@ -3,7 +3,8 @@ using BlazorCookieAuth;
 namespace BlazorCookieAuthPages.Authentication;
 
 /// <summary>
-/// Checks the username and password that the login page posts to the kit's <c>POST /auth/login</c> endpoint.
+/// Checks the username and password that the login page posts to the kit's <c>POST /auth/login</c> endpoint, and
+/// the password that the re-authentication page posts to <c>POST /auth/reauthenticate</c>.
 /// The <see cref="AuthUser"/> it returns is what gets logged in.
 /// </summary>
 internal sealed class CredentialValidator : ICredentialValidator
@@ -15,5 +16,12 @@ internal sealed class CredentialValidator : ICredentialValidator
         // time on an unknown username), and return new AuthUser(user.Id) on a match.
         // Until then every login is refused.
         return Task.FromResult<AuthUser?>(null);
+    }
+
+    public Task<bool> ValidatePasswordAsync(AuthUser user, string password, CancellationToken cancellationToken)
+    {
+        // The same check for a user who is signed in already: find the user by user.AuthId and verify the password
+        // as above. Until then every re-authentication is refused.
+        return Task.FromResult(false);
     }
 }

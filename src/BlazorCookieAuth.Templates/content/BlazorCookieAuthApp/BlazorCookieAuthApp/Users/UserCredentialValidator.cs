@@ -9,8 +9,10 @@ namespace BlazorCookieAuthApp.Users;
 #endif
 
 /// <summary>
-/// Checks the login form's username and password against the starter <see cref="UserStore"/>, for the
-/// kit's <c>POST /auth/login</c> endpoint. The <see cref="AuthUser"/> it returns is what gets logged in.
+/// Checks passwords against the starter <see cref="UserStore"/>: the login form's username and password, for the
+/// kit's <c>POST /auth/login</c> endpoint, and a signed-in user's password when they confirm it again, for
+/// <c>POST /auth/reauthenticate</c> and <c>IAuthSession.ReauthenticateAsync</c>. The <see cref="AuthUser"/> that
+/// <see cref="ValidateAsync"/> returns is what gets logged in.
 /// </summary>
 internal sealed class UserCredentialValidator(UserStore users, IPasswordHasher<AppUser> passwordHasher) : ICredentialValidator
 {
@@ -23,16 +25,38 @@ internal sealed class UserCredentialValidator(UserStore users, IPasswordHasher<A
     public async Task<AuthUser?> ValidateAsync(string username, string password, CancellationToken cancellationToken)
     {
         var user = await users.FindByUserNameAsync(username, cancellationToken);
+        if (user is null || !await VerifyPasswordAsync(user, password, cancellationToken))
+        {
+            return null;
+        }
+
+        // The auth id is the user's id; the display name and roles travel in the cookie as claims.
+        Claim[] claims = [new(ClaimTypes.Name, user.DisplayName), .. user.Roles.Select(role => new Claim(ClaimTypes.Role, role))];
+        return new AuthUser(user.Id, claims);
+    }
+
+    public async Task<bool> ValidatePasswordAsync(AuthUser user, string password, CancellationToken cancellationToken)
+    {
+        var appUser = user.AuthId is { } id ? await users.FindByIdAsync(id, cancellationToken) : null;
+        return await VerifyPasswordAsync(appUser, password, cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies <paramref name="password"/> against the user's hash in constant time, and against a hash of no one's
+    /// password when there is no such user, so that both take as long.
+    /// </summary>
+    private async Task<bool> VerifyPasswordAsync(AppUser? user, string password, CancellationToken cancellationToken)
+    {
         if (user is null)
         {
             passwordHasher.VerifyHashedPassword(UnknownUser, UnknownUserPasswordHash.Value, password);
-            return null;
+            return false;
         }
 
         var result = passwordHasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            return null;
+            return false;
         }
 
         // The hash was made with older settings (an older format, fewer iterations): replace it with a hash made
@@ -42,8 +66,6 @@ internal sealed class UserCredentialValidator(UserStore users, IPasswordHasher<A
             await users.UpdatePasswordHashAsync(user, passwordHasher.HashPassword(user, password), cancellationToken);
         }
 
-        // The auth id is the user's id; the display name and roles travel in the cookie as claims.
-        Claim[] claims = [new(ClaimTypes.Name, user.DisplayName), .. user.Roles.Select(role => new Claim(ClaimTypes.Role, role))];
-        return new AuthUser(user.Id, claims);
+        return true;
     }
 }

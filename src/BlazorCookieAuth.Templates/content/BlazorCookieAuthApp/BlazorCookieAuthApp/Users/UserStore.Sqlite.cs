@@ -13,7 +13,7 @@ namespace BlazorCookieAuthApp.Users;
 /// Replace it with your own user database; only <see cref="UserCredentialValidator"/> reads it.
 /// </summary>
 #if (BLAZORCOOKIEAUTH_DEMO)
-// The demo's account pages need two more queries, which it adds in a part of its own.
+// The demo's account pages need one more query, which it adds in a part of its own.
 internal sealed partial class UserStore(IConfiguration configuration, IPasswordHasher<AppUser> passwordHasher)
 #else
 internal sealed class UserStore(IConfiguration configuration, IPasswordHasher<AppUser> passwordHasher)
@@ -55,6 +55,21 @@ internal sealed class UserStore(IConfiguration configuration, IPasswordHasher<Ap
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, user_name, display_name, password_hash, roles FROM users WHERE user_name = $userName";
         command.Parameters.AddWithValue("$userName", userName);
+        return await ReadUserAsync(command, cancellationToken);
+    }
+
+    /// <summary>Finds a user by id, the auth id in the login cookie.</summary>
+    public async Task<AppUser?> FindByIdAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var key))
+        {
+            return null;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, user_name, display_name, password_hash, roles FROM users WHERE id = $id";
+        command.Parameters.AddWithValue("$id", key);
         return await ReadUserAsync(command, cancellationToken);
     }
 

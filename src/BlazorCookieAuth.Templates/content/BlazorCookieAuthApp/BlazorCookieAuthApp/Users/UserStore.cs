@@ -15,6 +15,10 @@ internal sealed class UserStore(IPasswordHasher<AppUser> passwordHasher)
     public Task<AppUser?> FindByUserNameAsync(string userName, CancellationToken cancellationToken) =>
         Task.FromResult(usersByName.GetValueOrDefault(userName));
 
+    /// <summary>Finds a user by id, the auth id in the login cookie.</summary>
+    public Task<AppUser?> FindByIdAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(usersByName.Values.FirstOrDefault(user => user.Id == id));
+
     /// <summary>Adds a user with a hash of <paramref name="password"/>, unless one with the same name exists.</summary>
     public Task AddAsync(string userName, string displayName, string password, IReadOnlyList<string> roles, CancellationToken cancellationToken)
     {
