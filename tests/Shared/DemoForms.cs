@@ -45,6 +45,22 @@ internal static partial class DemoForms
         return await client.PostAsync(new Uri("/auth/login", UriKind.Relative), form);
     }
 
+    /// <summary>
+    /// Fills in and posts the re-authentication page's form, as a signed-in user sent there from
+    /// <paramref name="returnUrl"/> does.
+    /// </summary>
+    public static async Task<HttpResponseMessage> ReauthenticateAsync(HttpClient client, string password, string returnUrl)
+    {
+        var token = await ReadAntiforgeryTokenAsync(client, "/reauthenticate?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["returnUrl"] = returnUrl,
+            ["password"] = password,
+        });
+        return await client.PostAsync(new Uri("/auth/reauthenticate", UriKind.Relative), form);
+    }
+
     /// <summary>Posts the layout's logout form as shown on <paramref name="pagePath"/>.</summary>
     public static async Task<HttpResponseMessage> LogOutAsync(HttpClient client, string pagePath)
     {
@@ -101,10 +117,13 @@ internal static partial class DemoForms
         return response.StatusCode;
     }
 
-    /// <summary>The auth cookie's Set-Cookie header on a response, or <see langword="null"/> when it sets none.</summary>
+    /// <summary>
+    /// The auth cookie's Set-Cookie header on a response, or <see langword="null"/> when it sets none. Of several (a
+    /// page handler that confirms the password and then logs out), the last, which is the one a browser keeps.
+    /// </summary>
     public static string? AuthSetCookie(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values)
-            ? values.FirstOrDefault(v => v.StartsWith(AuthCookieName + "=", StringComparison.Ordinal))
+            ? values.LastOrDefault(v => v.StartsWith(AuthCookieName + "=", StringComparison.Ordinal))
             : null;
 
     /// <summary>The demo's auth cookie name: the kit's secure default.</summary>

@@ -1,6 +1,8 @@
+using System.Net;
 using BlazorCookieAuth.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Data.Sqlite;
 
 namespace BlazorCookieAuth.Demo.Tests.TestHost;
@@ -11,6 +13,8 @@ namespace BlazorCookieAuth.Demo.Tests.TestHost;
 /// </summary>
 public sealed class DemoAppFactory : WebApplicationFactory<Program>
 {
+    private static readonly Uri BrowserBaseAddress = new("https://localhost");
+
     private readonly DemoDataFiles _data = new();
 
     /// <summary>The temp SQLite file the demo keeps its users in; a test may prepare it before the demo starts.</summary>
@@ -23,12 +27,24 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions
         {
-            BaseAddress = new Uri("https://localhost"),
+            BaseAddress = BrowserBaseAddress,
             AllowAutoRedirect = false,
             HandleCookies = true,
         });
 
-    /// <summary>A browser-like client (see <see cref="CreateBrowserLikeClient"/>) logged in through the login form.</summary>
+    /// <summary>
+    /// A browser-like client (see <see cref="CreateBrowserLikeClient()"/>) whose cookie jar starts with only
+    /// <paramref name="authCookie"/>, a <c>name=value</c> pair: a browser restarted with a remembered login's persistent
+    /// cookie but not its browser-session ones, or another browser holding a copy of the cookie.
+    /// </summary>
+    public HttpClient CreateBrowserLikeClient(string authCookie)
+    {
+        var cookies = new CookieContainer();
+        cookies.SetCookies(BrowserBaseAddress, authCookie + "; path=/; secure");
+        return CreateDefaultClient(BrowserBaseAddress, new CookieContainerHandler(cookies));
+    }
+
+    /// <summary>A browser-like client (see <see cref="CreateBrowserLikeClient()"/>) logged in through the login form.</summary>
     public async Task<HttpClient> CreateLoggedInClientAsync(string username, string password, string? userAgent = null)
     {
         var client = CreateBrowserLikeClient();
@@ -38,7 +54,7 @@ public sealed class DemoAppFactory : WebApplicationFactory<Program>
         }
 
         using var login = await DemoForms.LogInAsync(client, username, password);
-        if (login.StatusCode != System.Net.HttpStatusCode.SeeOther || DemoForms.AuthSetCookie(login) is null)
+        if (login.StatusCode != HttpStatusCode.SeeOther || DemoForms.AuthSetCookie(login) is null)
         {
             client.Dispose();
             throw new InvalidOperationException($"Logging in as {username} failed: {(int)login.StatusCode} {login.Headers.Location}.");

@@ -26,6 +26,8 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddBlazorCookieAuth(o =>
 {
     o.LoginPath = "/login";
+    // Where a signed-in user confirms their password for a page that wants a fresh login, such as the sessions page.
+    o.ReauthenticationPath = "/reauthenticate";
     o.AccessDeniedPath = "/access-denied";
 })
 //#if (UseSqlite)
@@ -35,7 +37,8 @@ builder.Services.AddBlazorCookieAuth(o =>
         ?? throw new InvalidOperationException("The connection string 'Sessions' is missing; appsettings.json sets it.")))
 //#endif
     // Your own ICredentialValidator goes here. It checks the username and password posted to /auth/login
-    // and returns the AuthUser to log in; UserCredentialValidator checks them against the starter UserStore.
+    // and returns the AuthUser to log in, and a signed-in user's password posted to /auth/reauthenticate;
+    // UserCredentialValidator checks them against the starter UserStore.
     .AddCredentialValidator<UserCredentialValidator>();
 builder.Services.AddSingleton<UserStore>();
 builder.Services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
@@ -86,9 +89,10 @@ app.MapRazorComponents<App>()
     .AddAdditionalAssemblies(typeof(BlazorCookieAuthApp.Client._Imports).Assembly);
 
 // A protected API, which the account page calls from the browser. It answers JSON, so an anonymous call gets 401
-// rather than a redirect to the login page.
+// rather than a redirect to the login page. WithNoStore: no cache keeps what it told a signed-in user.
 app.MapGet("/api/me", (ICurrentUser currentUser) => new { currentUser.AuthId, Name = currentUser.User.FindClaimValue(ClaimTypes.Name) })
-    .RequireAuthorization();
+    .RequireAuthorization()
+    .WithNoStore();
 //#else
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 //#endif

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using BlazorCookieAuth.Demo.Tests.TestHost;
 using BlazorCookieAuth.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorCookieAuth.Demo.Tests.Components.Pages.Account;
 
@@ -29,27 +31,49 @@ public sealed partial class SessionsPageTests
         Assert.Contains("just now</time>", thisDevice, StringComparison.Ordinal);
         var other = Assert.Single(rows, r => !r.Contains("this-device", StringComparison.Ordinal));
         Assert.Contains("""<span class="client-name">Safari on iPhone</span>""", other, StringComparison.Ordinal);
-        Assert.Contains("""<button type="submit" class="end-session">Sign out</button>""", other, StringComparison.Ordinal);
-        Assert.False(string.IsNullOrEmpty(DemoForms.AntiforgeryToken(other)));
+        Assert.Matches("""<button type="submit" class="end-session" name="handle" value="[^"]+">Sign out</button>""", other);
+        Assert.Contains("end-session", DemoForms.FormNames(html));
         Assert.Contains("""<input type="hidden" name="everywhere" value="true">""", html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Signing_out_another_session_ends_it_and_keeps_this_one()
+    public async Task The_page_never_shows_a_session_id_only_handles()
     {
         using var demo = new DemoAppFactory();
         using var laptop = await demo.CreateLoggedInClientAsync("alice", "wonderland");
         using var phone = await demo.CreateLoggedInClientAsync("alice", "wonderland");
-        var phoneForm = Assert.Single(DemoForms.FormNames(await laptop.GetStringAsync(new Uri(Page, UriKind.Relative))), n => n.StartsWith("end-", StringComparison.Ordinal) && n != "end-others");
+        using var tablet = await demo.CreateLoggedInClientAsync("alice", "wonderland");
 
-        using var response = await DemoForms.SubmitPageFormAsync(laptop, Page, phoneForm);
+        var html = await laptop.GetStringAsync(new Uri(Page, UriKind.Relative));
+
+        var stored = await demo.Services.GetRequiredService<IAuthSessionManager>().ListSessionsAsync(UserIdOf(demo, "alice"));
+        Assert.Equal(3, stored.Count);
+        Assert.Equal(3, Rows(html).Count);
+        Assert.All(stored, session =>
+        {
+            Assert.DoesNotContain(session.SessionId, html, StringComparison.Ordinal);
+            Assert.DoesNotContain(WebUtility.HtmlEncode(session.SessionId), html, StringComparison.Ordinal);
+            Assert.DoesNotContain(Uri.EscapeDataString(session.SessionId), html, StringComparison.Ordinal);
+        });
+        Assert.Equal(2, Handles(html).Count);
+    }
+
+    [Fact]
+    public async Task Signing_out_another_session_through_its_handle_ends_it_and_keeps_this_one()
+    {
+        using var demo = new DemoAppFactory();
+        using var laptop = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        using var phone = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        var phoneHandle = Assert.Single(Handles(await laptop.GetStringAsync(new Uri(Page, UriKind.Relative))));
+
+        using var response = await EndSessionAsync(laptop, phoneHandle);
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Signed out ", html, StringComparison.Ordinal);
+        Assert.Contains("Signed out that session.", html, StringComparison.Ordinal);
         Assert.Single(Rows(html));
-        Assert.Equal(HttpStatusCode.Found, await DemoForms.StatusOfAsync(phone, "/account"));
-        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(laptop, "/account"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await DemoForms.StatusOfAsync(phone, "/auth/session"));
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(laptop, "/auth/session"));
     }
 
     [Fact]
@@ -59,17 +83,31 @@ public sealed partial class SessionsPageTests
         using var alice = await demo.CreateLoggedInClientAsync("alice", "wonderland");
         using var bob = await demo.CreateLoggedInClientAsync("bob", "canwefixit");
         using var bobElsewhere = await demo.CreateLoggedInClientAsync("bob", "canwefixit");
-        var bobsForm = Assert.Single(DemoForms.FormNames(await bob.GetStringAsync(new Uri(Page, UriKind.Relative))), n => n.StartsWith("end-", StringComparison.Ordinal) && n != "end-others");
+        var bobsHandle = Assert.Single(Handles(await bob.GetStringAsync(new Uri(Page, UriKind.Relative))));
 
         var alicesPage = await alice.GetStringAsync(new Uri(Page, UriKind.Relative));
-        var token = DemoForms.AntiforgeryToken(alicesPage)!;
-        using var forged = await DemoForms.PostPageFormAsync(alice, Page, bobsForm, token);
+        using var forged = await EndSessionAsync(alice, bobsHandle);
 
         Assert.Single(Rows(alicesPage));
-        Assert.DoesNotContain(bobsForm, DemoForms.FormNames(alicesPage));
-        Assert.NotEqual(HttpStatusCode.OK, forged.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(bobElsewhere, "/account"));
+        Assert.Empty(Handles(alicesPage));
+        Assert.Contains("That session had already ended.", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(bobElsewhere, "/auth/session"));
         Assert.Equal(2, Rows(await bob.GetStringAsync(new Uri(Page, UriKind.Relative))).Count);
+    }
+
+    [Fact]
+    public async Task A_damaged_handle_ends_nothing()
+    {
+        using var demo = new DemoAppFactory();
+        using var laptop = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        using var phone = await demo.CreateLoggedInClientAsync("alice", "wonderland");
+        var handle = Assert.Single(Handles(await laptop.GetStringAsync(new Uri(Page, UriKind.Relative))));
+
+        var damaged = handle[..10] + (handle[10] == 'A' ? 'B' : 'A') + handle[11..];
+        using var response = await EndSessionAsync(laptop, damaged);
+
+        Assert.Contains("That session had already ended.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(phone, "/auth/session"));
     }
 
     [Fact]
@@ -129,30 +167,47 @@ public sealed partial class SessionsPageTests
     }
 
     [Fact]
-    public async Task A_remembered_login_restored_after_the_browser_closed_must_log_in_again_first()
+    public async Task A_remembered_login_restored_after_the_browser_closed_must_confirm_its_password_first()
     {
         using var demo = new DemoAppFactory();
         using var browser = demo.CreateBrowserLikeClient();
         using var login = await DemoForms.LogInAsync(browser, "alice", "wonderland", remember: true);
-        var authCookie = DemoForms.AuthSetCookie(login)!.Split(';')[0];
 
         // After a browser restart only the persistent auth cookie comes back, not the browser-session one.
-        using var restored = demo.CreateClient(new() { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
-        restored.DefaultRequestHeaders.Add("Cookie", authCookie);
+        using var restored = demo.CreateBrowserLikeClient(DemoForms.AuthSetCookie(login)!.Split(';')[0]);
 
         Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(restored, "/account"));
         using var sessions = await restored.GetAsync(new Uri(Page, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, sessions.StatusCode);
-        Assert.Equal("/login?returnUrl=%2Faccount%2Fsessions", sessions.Headers.Location?.OriginalString);
-        Assert.Contains("Enter your password again to continue.", await restored.GetStringAsync(new Uri("/login", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Equal("/reauthenticate?returnUrl=%2Faccount%2Fsessions", sessions.Headers.Location?.OriginalString);
+        Assert.Contains("Enter your password to continue.", await restored.GetStringAsync(sessions.Headers.Location), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, await DemoForms.StatusOfAsync(browser, Page));
     }
 
     private static List<string> Rows(string html) => [.. SessionRow().Matches(html).Select(m => m.Value)];
+
+    /// <summary>The handles that the page's "Sign out" buttons post, one for each other session.</summary>
+    private static List<string> Handles(string html) => [.. HandleButton().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups["handle"].Value))];
+
+    /// <summary>Clicks "Sign out" on the row whose button carries <paramref name="handle"/>.</summary>
+    private static Task<HttpResponseMessage> EndSessionAsync(HttpClient client, string handle) =>
+        DemoForms.SubmitPageFormAsync(client, Page, "end-session", new Dictionary<string, string> { ["handle"] = handle });
+
+    private static string UserIdOf(DemoAppFactory demo, string userName)
+    {
+        using var connection = demo.OpenDatabase();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM users WHERE user_name = $userName";
+        command.Parameters.AddWithValue("$userName", userName);
+        return ((long)command.ExecuteScalar()!).ToString(CultureInfo.InvariantCulture);
+    }
 
     [GeneratedRegex("""<tr class="session[^"]*">.*?</tr>""", RegexOptions.Singleline)]
     private static partial Regex SessionRow();
 
     [GeneratedRegex("""<form[^>]*action="auth/logout".*?</form>""", RegexOptions.Singleline)]
     private static partial Regex EverywhereForm();
+
+    [GeneratedRegex("""<button type="submit" class="end-session" name="handle" value="(?<handle>[^"]+)">""")]
+    private static partial Regex HandleButton();
 }

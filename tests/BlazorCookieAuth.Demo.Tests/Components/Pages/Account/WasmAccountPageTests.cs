@@ -70,6 +70,17 @@ public sealed partial class WasmAccountPageTests(DemoAppFactory factory) : IClas
         Assert.Equal("Bob the Builder", body.RootElement.GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task The_protected_api_answers_with_Cache_Control_no_store()
+    {
+        using var client = await factory.CreateLoggedInClientAsync("bob", "canwefixit");
+
+        using var answer = await client.GetAsync(new Uri("/api/me", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.True(answer.Headers.CacheControl?.NoStore, $"Cache-Control: {answer.Headers.CacheControl}");
+    }
+
     /// <summary>
     /// The state the framework wrote into the page for WebAssembly: a comment holding base64 JSON whose values are the
     /// base64 JSON of each key's state.
