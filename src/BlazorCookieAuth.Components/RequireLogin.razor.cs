@@ -96,7 +96,14 @@ public sealed partial class RequireLogin : AuthStateComponentBase
             var redirect = Redirect || stale;
             if (redirect && _status != Status.Redirecting)
             {
-                LoginRedirector.RedirectToLogin();
+                if (stale)
+                {
+                    LoginRedirector.RedirectToReauthentication();
+                }
+                else
+                {
+                    LoginRedirector.RedirectToLogin();
+                }
             }
 
             _status = redirect ? Status.Redirecting : Status.NotAuthenticated;

@@ -16,6 +16,13 @@ internal static class KitErrors
     public const string RenewWithoutLogin =
         "RenewAsync needs a signed-in user, but this request is anonymous or its session has ended. Call LoginAsync instead.";
 
+    public const string ReauthenticateWithoutLogin =
+        "ReauthenticateAsync needs a signed-in user, but this request is anonymous or its session has ended. Send the user to the login page instead.";
+
+    public const string CredentialsChangedWithoutLogin =
+        "IAuthSession.CredentialsChangedAsync needs a signed-in user, but this request is anonymous or its session has ended. " +
+        "To end every session of a user from anywhere else, call IAuthSessionManager.CredentialsChangedAsync(authId).";
+
     /// <summary>Where a login or logout can write its cookie, for messages about a place where it can't.</summary>
     public static string WhereCookiesCanBeWritten(AuthEndpointPaths paths) =>
         $"Log in and out from an HTTP endpoint (such as POST {paths.LoginRoute} and {paths.LogoutRoute}, mapped by MapBlazorCookieAuth) " +

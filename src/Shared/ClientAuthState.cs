@@ -17,6 +17,8 @@ internal sealed class ClientAuthState
 
     public string LoginPath { get; set; } = BlazorCookieAuthDefaults.LoginPath;
 
+    public string? ReauthenticationPath { get; set; }
+
     public string ReturnUrlParameter { get; set; } = BlazorCookieAuthDefaults.ReturnUrlParameter;
 
     public string EndpointPrefix { get; set; } = BlazorCookieAuthDefaults.EndpointPrefix;

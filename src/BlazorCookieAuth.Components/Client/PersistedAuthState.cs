@@ -19,6 +19,8 @@ internal sealed class PersistedAuthState : IAuthLocations
 
     public string LoginPath => State.LoginPath;
 
+    public string? ReauthenticationPath => State.ReauthenticationPath;
+
     public string ReturnUrlParameter => State.ReturnUrlParameter;
 
     public string EndpointPrefix => State.EndpointPrefix;

@@ -12,6 +12,12 @@ public interface IAuthLocations
     /// <summary>The login page's path, such as <c>/login</c>.</summary>
     string LoginPath { get; }
 
+    /// <summary>
+    /// The page where a signed-in user whose login is not fresh enough proves who they are again, such as
+    /// <c>/reauthenticate</c>; <see langword="null"/> when such users go to the login page.
+    /// </summary>
+    string? ReauthenticationPath { get; }
+
     /// <summary>The query parameter that carries the return URL to the login page.</summary>
     string ReturnUrlParameter { get; }
 

@@ -21,9 +21,16 @@ internal sealed class LoginRedirector(
     /// <summary>The logout endpoint's path relative to the app's base, such as <c>auth/logout</c>.</summary>
     public string LogoutAction => locations.EndpointPrefix.TrimStart('/') + "/logout";
 
-    public void RedirectToLogin()
+    public void RedirectToLogin() => RedirectTo(locations.LoginPath);
+
+    /// <summary>
+    /// Sends a signed-in user whose login is not fresh enough to prove who they are again: to the re-authentication
+    /// page when the app has one, else to the login page.
+    /// </summary>
+    public void RedirectToReauthentication() => RedirectTo(locations.ReauthenticationPath ?? locations.LoginPath);
+
+    private void RedirectTo(string loginPath)
     {
-        var loginPath = locations.LoginPath;
         if (LocalUrl.IsLoginPage("/" + navigation.ToBaseRelativePath(navigation.Uri).Split('?', '#')[0], loginPath))
         {
             // Already on the login page: going there again would loop.

@@ -62,7 +62,8 @@ public sealed class AuthUser
     /// <remarks>
     /// This and the other login details (<see cref="IssuedAt"/>, <see cref="ExpiresAt"/>, <see cref="IsPersistent"/>,
     /// <see cref="AuthenticatedAt"/>) are set by BlazorCookieAuth on the user it reads from a login. Set them to make
-    /// such a user in a test; a user being logged in gets a new session, so what is set on it is ignored.
+    /// such a user in a test; a user being logged in gets a new session, so what is set on it is ignored, but for
+    /// <see cref="AuthenticatedAt"/>, which there says when the login's credential check began.
     /// </remarks>
     public string? SessionId { get; init; }
 
@@ -81,6 +82,12 @@ public sealed class AuthUser
     /// user not yet logged in. Fresh-login checks (<c>[RequireFreshLogin]</c>,
     /// <c>&lt;RequireLogin Fresh="..."&gt;</c>) compare it with the current time.
     /// </summary>
+    /// <remarks>
+    /// On a user passed to <c>IAuthSession.LoginAsync</c> from the app's own login code, set it to the time just before
+    /// the password hash was read: a password change after that time (<c>CredentialsChangedAsync</c>) then refuses or
+    /// ends this login, even one racing the change. Left unset, the login counts as checked when its session starts.
+    /// The kit's login endpoint sets it itself.
+    /// </remarks>
     public DateTimeOffset? AuthenticatedAt { get; init; }
 
     /// <summary>

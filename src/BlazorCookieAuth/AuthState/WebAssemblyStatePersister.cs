@@ -54,6 +54,7 @@ internal sealed class WebAssemblyStatePersister : IHostEnvironmentAuthentication
         {
             User = ClientAuthState.ToClientUser(AuthUser.FromClaimsPrincipal(state.User), options.WebAssemblyClaimTypes),
             LoginPath = options.LoginPath,
+            ReauthenticationPath = options.ReauthenticationPath,
             ReturnUrlParameter = options.ReturnUrlParameter,
             EndpointPrefix = _paths.Prefix,
             RevalidationSeconds = options.RevalidationInterval.TotalSeconds,

@@ -91,6 +91,9 @@ internal static class AuthCookies
             logger.SecureCookieOverHttp(request.Host.Value ?? string.Empty);
         }
 
+        // A second write on one request (a re-authentication, then a credential change) replaces the first.
+        ForgetEarlierWrites(context.Response, options.Cookie.Name!);
+        ForgetEarlierWrites(context.Response, options.FreshCookieName);
         var cookies = context.Response.Cookies;
         var login = browserSession;
         if (issued.User.IsPersistent)
@@ -109,6 +112,23 @@ internal static class AuthCookies
         }
 
         Written(context);
+    }
+
+    /// <summary>Removes the <c>Set-Cookie</c> headers for <paramref name="name"/> that this response already carries.</summary>
+    private static void ForgetEarlierWrites(HttpResponse response, string name)
+    {
+        var written = response.Headers.SetCookie;
+        if (written.Count == 0)
+        {
+            return;
+        }
+
+        var prefix = name + "=";
+        string?[] kept = [.. written.Where(value => value is not null && !value.StartsWith(prefix, StringComparison.Ordinal))];
+        if (kept.Length != written.Count)
+        {
+            response.Headers.SetCookie = kept;
+        }
     }
 
     /// <summary>Deletes the login cookies.</summary>

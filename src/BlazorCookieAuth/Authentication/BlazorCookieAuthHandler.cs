@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using BlazorCookieAuth.Authorization;
 using BlazorCookieAuth.Components;
 using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Endpoints;
@@ -102,6 +103,13 @@ internal sealed class BlazorCookieAuthHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // A signed-in user who only needs a fresh login proves who they are on the re-authentication page, if any.
+        if (Options.ReauthenticationPath is { } reauthenticationPath && Token is not null && FreshLoginChallenge.IsFor(properties)
+            && !IsLoginPage(OriginalPath, reauthenticationPath))
+        {
+            return Events.RedirectToLogin(CreateRedirectContext(properties, reauthenticationPath));
+        }
+
         if (!IsLoginPage(OriginalPath, Options.LoginPath))
         {
             return Events.RedirectToLogin(CreateRedirectContext(properties, Options.LoginPath));

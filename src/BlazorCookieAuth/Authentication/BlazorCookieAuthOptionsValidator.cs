@@ -93,6 +93,11 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
             failures.Add($"BlazorCookieAuthOptions.LoginPath '{options.LoginPath}' is not a path of this app: it must start with a single '/' and hold no query or fragment, such as \"/login\".");
         }
 
+        if (options.ReauthenticationPath is { } reauthentication && !IsLocalPath(reauthentication))
+        {
+            failures.Add($"BlazorCookieAuthOptions.ReauthenticationPath '{reauthentication}' is not a path of this app: it must start with a single '/' and hold no query or fragment, such as \"/reauthenticate\". Leave it null to send users who need a fresh login to the login page.");
+        }
+
         if (options.AccessDeniedPath is { } accessDenied && !IsLocalPath(accessDenied))
         {
             failures.Add($"BlazorCookieAuthOptions.AccessDeniedPath '{accessDenied}' is not a path of this app: it must start with a single '/' and hold no query or fragment, such as \"/access-denied\". Leave it null for a plain 403.");

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http;
 namespace BlazorCookieAuth.Authorization;
 
 /// <summary>
-/// Sends a signed-in user who fails only for want of a fresh login to the login page (or 401 for an API request)
+/// Sends a signed-in user who fails only for want of a fresh login to the re-authentication page
+/// (<see cref="BlazorCookieAuthOptions.ReauthenticationPath"/>, else the login page; 401 for an API request)
 /// instead of the access-denied answer: logging in again is exactly what helps. Everything else goes to the
 /// framework's default handling.
 /// </summary>
@@ -24,7 +25,7 @@ internal sealed class FreshLoginResultHandler(BlazorCookieAuthScheme scheme) : I
             && failed.Any()
             && failed.All(r => r is FreshLoginRequirement))
         {
-            return context.ChallengeAsync(scheme.Name);
+            return context.ChallengeAsync(scheme.Name, FreshLoginChallenge.Properties());
         }
 
         return _default.HandleAsync(next, context, policy, authorizeResult);

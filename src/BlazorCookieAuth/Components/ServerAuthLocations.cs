@@ -12,6 +12,8 @@ internal sealed class ServerAuthLocations(
 {
     public string LoginPath => options.Get(scheme.Name).LoginPath;
 
+    public string? ReauthenticationPath => options.Get(scheme.Name).ReauthenticationPath;
+
     public string ReturnUrlParameter => options.Get(scheme.Name).ReturnUrlParameter;
 
     public string EndpointPrefix => paths.Prefix;

@@ -106,6 +106,7 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddSingleton<IAuthSessionStore, MemoryAuthSessionStore>();
         services.TryAddSingleton<SessionEndNotices>();
         services.TryAddSingleton<CacheSweeper>();
+        services.TryAddSingleton<SessionHandles>();
         services.TryAddSingleton<AuthSessions>();
         services.TryAddSingleton<IAuthSessionManager>(sp => sp.GetRequiredService<AuthSessions>());
         services.TryAddSingleton<IAuthSessionNotices>(sp => sp.GetRequiredService<AuthSessions>());

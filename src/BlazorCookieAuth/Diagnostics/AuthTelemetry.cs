@@ -163,6 +163,7 @@ internal sealed class AuthTelemetry : IDisposable
         SessionEndReason.Replaced => "replaced",
         SessionEndReason.EndedByApp => "ended_by_app",
         SessionEndReason.SessionLimit => "session_limit",
+        SessionEndReason.CredentialsChanged => "credentials_changed",
         SessionEndReason.Expired => "expired",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization.Metadata;
 using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Tokens;
+using BlazorCookieAuth.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -109,6 +110,70 @@ internal sealed class AuthEndpoints
         return result.Succeeded
             ? Json(new AuthEndpointResponse { Authenticated = true, AuthId = AuthUser.FromClaimsPrincipal(result.Principal).AuthId })
             : ErrorResponse.For(context, StatusCodes.Status401Unauthorized, "login_required", "This needs a login.");
+    }
+
+    /// <summary>
+    /// Answers <c>POST {prefix}/reauthenticate</c>: a signed-in user proves who they are again with their password
+    /// (<see cref="IAuthSession.ReauthenticateAsync"/>), under the login limits, and is sent back to the return URL with
+    /// a fresh login. A wrong password goes back to the re-authentication page with <c>error=1</c>; an anonymous request
+    /// to the login page. API callers get JSON and statuses, as from the login endpoint.
+    /// </summary>
+    public static async Task<IResult> ReauthenticateAsync(
+        HttpContext context,
+        [FromServices] IAntiforgery antiforgery,
+        [FromServices] IAuthSession session,
+        [FromServices] BlazorCookieAuthScheme scheme,
+        [FromServices] IOptionsMonitor<BlazorCookieAuthOptions> optionsMonitor,
+        [FromServices] ILogger<AuthEndpoints> logger)
+    {
+        if (await ReadBodyAsync(context).ConfigureAwait(false) is { } unread)
+        {
+            return unread;
+        }
+
+        if (await RefuseWithoutAntiforgeryAsync(context, antiforgery, logger).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        var options = optionsMonitor.Get(scheme.Name);
+        var request = await ReadRequestAsync(context, ReauthenticateRequest.FromForm, AuthEndpointJsonContext.Default.ReauthenticateRequest).ConfigureAwait(false);
+        if (request is null)
+        {
+            return ErrorResponse.For(context, StatusCodes.Status400BadRequest, "invalid_request", "The re-authentication request could not be read.");
+        }
+
+        var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
+        var isApiRequest = ApiRequests.IsApiRequest(context, options.Mode);
+        var page = options.ReauthenticationPath ?? options.LoginPath;
+        var authenticated = await context.AuthenticateAsync(scheme.Name).ConfigureAwait(false);
+        if (!authenticated.Succeeded || options.Mode == AuthMode.Bearer)
+        {
+            // Nobody to re-authenticate (the login ended meanwhile): logging in again is what helps.
+            return isApiRequest
+                ? ErrorResponse.For(context, StatusCodes.Status401Unauthorized, "login_required", "This needs a login.")
+                : SeeOther(context, LocalUrl.PageWithReturnUrl(context.Request.PathBase.Value ?? string.Empty, options.LoginPath, options.ReturnUrlParameter, returnUrl, string.Empty));
+        }
+
+        var result = await session.ReauthenticateAsync(request.Password ?? string.Empty).ConfigureAwait(false);
+        switch (result.Status)
+        {
+            case ReauthenticationStatus.Succeeded:
+                var target = returnUrl ?? Home(context);
+                return isApiRequest
+                    ? Json(new AuthEndpointResponse { Authenticated = true, AuthId = AuthUser.FromClaimsPrincipal(context.User).AuthId, ReturnUrl = target })
+                    : SeeOther(context, target);
+            case ReauthenticationStatus.TooManyAttempts:
+                return RefuseRateLimited(context, options, result.RetryAfter ?? TimeSpan.FromSeconds(1), returnUrl, page);
+            case ReauthenticationStatus.Unavailable:
+                return isApiRequest
+                    ? ErrorResponse.For(context, StatusCodes.Status503ServiceUnavailable, "unavailable", "Checking the password is not possible right now. Try again in a moment.")
+                    : SeeOther(context, PageUrl(context, options, page, Unavailable, returnUrl));
+            default:
+                return isApiRequest
+                    ? ErrorResponse.For(context, StatusCodes.Status401Unauthorized, "invalid_credentials", "The password is wrong.")
+                    : SeeOther(context, PageUrl(context, options, page, WrongCredentials, returnUrl));
+        }
     }
 
     /// <summary>Answers GET (and HEAD) on the endpoints: they change state, so only POST is allowed.</summary>
@@ -250,7 +315,7 @@ internal sealed class AuthEndpoints
     /// which takes the browser straight back to the login page with <c>error=<see cref="RateLimited"/></c> and the
     /// return URL kept, so the user reads why there.
     /// </summary>
-    private static IResult RefuseRateLimited(HttpContext context, BlazorCookieAuthOptions options, TimeSpan wait, string? returnUrl)
+    private static IResult RefuseRateLimited(HttpContext context, BlazorCookieAuthOptions options, TimeSpan wait, string? returnUrl, string? page = null)
     {
         LoginRateLimiter.StartRefusal(context.Response, wait);
         if (ApiRequests.IsApiRequest(context, options.Mode))
@@ -258,13 +323,17 @@ internal sealed class AuthEndpoints
             return LoginRateLimiter.Refusal(context);
         }
 
-        var loginPage = LocalUrl.ToHeaderValue(LoginPageUrl(context, options, RateLimited, LocalUrl.IsLocal(returnUrl) ? returnUrl : null));
+        var loginPage = LocalUrl.ToHeaderValue(PageUrl(context, options, page ?? options.LoginPath, RateLimited, LocalUrl.IsLocal(returnUrl) ? returnUrl : null));
         return TypedResults.Content(RateLimitedPage.Render(loginPage), "text/html; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests);
     }
 
     /// <summary>The login page with <c>error=<paramref name="reason"/></c> and the return URL, if any.</summary>
     private static string LoginPageUrl(HttpContext context, BlazorCookieAuthOptions options, string reason, string? returnUrl) =>
-        LocalUrl.PageWithReturnUrl(context.Request.PathBase.Value ?? string.Empty, options.LoginPath, options.ReturnUrlParameter, returnUrl,
+        PageUrl(context, options, options.LoginPath, reason, returnUrl);
+
+    /// <summary><paramref name="page"/> (the login or re-authentication page) with <c>error=<paramref name="reason"/></c> and the return URL, if any.</summary>
+    private static string PageUrl(HttpContext context, BlazorCookieAuthOptions options, string page, string reason, string? returnUrl) =>
+        LocalUrl.PageWithReturnUrl(context.Request.PathBase.Value ?? string.Empty, page, options.ReturnUrlParameter, returnUrl,
             QueryString.Create(ErrorParameter, reason).Value!);
 
     /// <summary>One login attempt, with the services it needs.</summary>
@@ -298,6 +367,9 @@ internal sealed class AuthEndpoints
             }
 
             var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
+
+            // Taken before the password is checked: a password change that happens while it is being checked voids this login.
+            var checkedAt = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             var check = await CredentialCheck.CheckAsync(context, client, request.Username ?? string.Empty, request.Password, logger).ConfigureAwait(false);
             if (check.RetryAfter is { } retryAfter)
             {
@@ -319,6 +391,7 @@ internal sealed class AuthEndpoints
             }
 
             var target = returnUrl ?? Home(context);
+            user = user.CheckedAt(checkedAt);
             try
             {
                 if (options.Mode == AuthMode.Bearer)
@@ -335,6 +408,17 @@ internal sealed class AuthEndpoints
             {
                 // The outage is logged once where it was found; the user is told to try again, and nothing changed.
                 return (LoginResult.Unavailable, RefuseLogin(StatusCodes.Status503ServiceUnavailable, "unavailable", Unavailable, returnUrl));
+            }
+            catch (CredentialsChangedException)
+            {
+                // The password changed while this login checked it: the one sent is no longer the user's.
+                if (options.Mode == AuthMode.Bearer)
+                {
+                    logger.LoginAfterCredentialsChanged(user.AuthId!);
+                }
+
+                telemetry.LoginFailed();
+                return (LoginResult.Failed, RefuseLogin(StatusCodes.Status401Unauthorized, "invalid_credentials", WrongCredentials, returnUrl));
             }
 
             IResult answer = IsApiRequest

@@ -70,12 +70,15 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
         group.RequireRateLimiting(BlazorCookieAuthDefaults.LoginRateLimiterPolicy);
         group.MapPost("/login", AuthEndpoints.LoginAsync).WithDisplayName("BlazorCookieAuth login")
             .WithMetadata(LoginEndpointMetadata.Instance).AddEndpointFilter<LoginRateLimitFilter>();
+        group.MapPost("/reauthenticate", AuthEndpoints.ReauthenticateAsync).WithDisplayName("BlazorCookieAuth re-authentication")
+            .WithMetadata(LoginEndpointMetadata.Instance).AddEndpointFilter<LoginRateLimitFilter>();
         group.MapPost("/logout", AuthEndpoints.LogoutAsync).WithDisplayName("BlazorCookieAuth logout");
         group.MapGet("/session", AuthEndpoints.SessionAsync).WithDisplayName("BlazorCookieAuth session check").WithMetadata(SessionCheckMetadata.Instance);
 
         // Explicit 405s, so a catch-all GET route (such as MapStaticAssets' development fallback) can't turn them into 404s.
         string[] readMethods = [HttpMethods.Get, HttpMethods.Head];
         group.MapMethods("/login", readMethods, AuthEndpoints.MethodNotAllowed).WithDisplayName("BlazorCookieAuth login (POST only)");
+        group.MapMethods("/reauthenticate", readMethods, AuthEndpoints.MethodNotAllowed).WithDisplayName("BlazorCookieAuth re-authentication (POST only)");
         group.MapMethods("/logout", readMethods, AuthEndpoints.MethodNotAllowed).WithDisplayName("BlazorCookieAuth logout (POST only)");
         return group;
     }

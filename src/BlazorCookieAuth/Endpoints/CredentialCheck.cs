@@ -63,6 +63,40 @@ internal static class CredentialCheck
 
         return new CredentialCheckResult(user, null);
     }
+
+    /// <summary>
+    /// Checks the password of a signed-in user who proves who they are again, through the app's
+    /// <see cref="ICredentialValidator.ValidatePasswordAsync"/>, under the same failure limit as a login, keyed by the
+    /// client and the auth id.
+    /// </summary>
+    public static async Task<CredentialCheckResult> CheckReauthenticationAsync(HttpContext context, string client, AuthUser user, string? password, ILogger logger)
+    {
+        var services = context.RequestServices;
+        var limiter = services.GetRequiredService<LoginRateLimiter>();
+        var account = "id:" + user.AuthId;
+        using var turn = await limiter.TakeTurnAsync(client, account, context.RequestAborted).ConfigureAwait(false);
+        if (turn is null || limiter.CheckFailures(client, account) is { } _)
+        {
+            logger.LoginRateLimited(client, "BlazorCookieAuthOptions." + nameof(BlazorCookieAuthOptions.LoginFailureLimit));
+            return new CredentialCheckResult(null, limiter.CheckFailures(client, account) ?? TimeSpan.FromSeconds(1));
+        }
+
+        var validator = services.GetService<ICredentialValidator>()
+            ?? throw new InvalidOperationException(NoValidatorMessage($"{context.Request.Method} {context.Request.Path}"));
+        if (!string.IsNullOrEmpty(password) && await validator.ValidatePasswordAsync(user, password, context.RequestAborted).ConfigureAwait(false))
+        {
+            return new CredentialCheckResult(user, null);
+        }
+
+        logger.LoginFailed();
+        services.GetRequiredService<AuthTelemetry>().LoginFailed();
+        if (limiter.CountFailure(client, account))
+        {
+            logger.LoginFailureLimitReached(client, limiter.FailureLimit, limiter.FailureWindow);
+        }
+
+        return new CredentialCheckResult(null, null);
+    }
 }
 
 /// <summary>The outcome of <see cref="CredentialCheck.CheckAsync"/>.</summary>

@@ -39,6 +39,10 @@ internal static class ErrorResponse
 
     /// <summary>Writes <see cref="For"/>'s answer, for the authentication handlers, which answer without a result.</summary>
     /// <inheritdoc cref="For" path="/param"/>
-    public static Task WriteAsync(HttpContext context, int statusCode, string error, string detail) =>
-        For(context, statusCode, error, detail).ExecuteAsync(context);
+    public static Task WriteAsync(HttpContext context, int statusCode, string error, string detail)
+    {
+        // Written outside the kit's endpoints (a challenge, a refusal): it depends on who asked, so no cache keeps it.
+        context.Response.Headers.CacheControl = "no-store";
+        return For(context, statusCode, error, detail).ExecuteAsync(context);
+    }
 }

@@ -45,11 +45,18 @@ internal sealed class AuthLogins(
         using var activity = telemetry.StartLogin();
         try
         {
-            await LogInAsync(context, handler, user, remember, expiresCap, sessionData).ConfigureAwait(false);
+            // What the app set as the user's AuthenticatedAt is when its credential check began.
+            await LogInAsync(context, handler, user, remember, expiresCap, sessionData, user.AuthenticatedAt).ConfigureAwait(false);
         }
         catch (AuthUnavailableException)
         {
             AuthTelemetry.SetLoginResult(activity, LoginResult.Unavailable);
+            throw;
+        }
+        catch (CredentialsChangedException)
+        {
+            logger.LoginAfterCredentialsChanged(user.AuthId!);
+            AuthTelemetry.SetLoginResult(activity, LoginResult.Failed);
             throw;
         }
         catch (Exception exception)
@@ -141,17 +148,108 @@ internal sealed class AuthLogins(
         }
     }
 
-    public Task<ReauthenticationResult> ReauthenticateAsync(HttpContext context, string password) => throw new NotImplementedException();
+    /// <summary>
+    /// Has the request's user prove who they are again with their password, under the login limits; on success starts
+    /// a fresh session in place of the current one, as a login does.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The request has no live login, or its cookie can't be written.</exception>
+    public async Task<ReauthenticationResult> ReauthenticateAsync(HttpContext context, string password)
+    {
+        var handler = await HandlerAsync(context).ConfigureAwait(false);
+        EnsureCookieCanBeWritten(context, handler.Options, "re-authenticate");
+        await handler.AuthenticateAsync().ConfigureAwait(false);
+        if (handler.Token is not { } current || handler.TokenSession is not { } session)
+        {
+            throw new InvalidOperationException(KitErrors.ReauthenticateWithoutLogin);
+        }
 
-    public Task<int> CredentialsChangedAsync(HttpContext context) => throw new NotImplementedException();
+        // Taken before the password is checked, so that a password change racing this check voids it.
+        var checkedAt = sessions.Now();
+        var check = await CredentialCheck.CheckReauthenticationAsync(
+            context, LoginRateLimiter.ClientOf(context), current.User, password, logger).ConfigureAwait(false);
+        if (check.RetryAfter is { } wait)
+        {
+            return new ReauthenticationResult(ReauthenticationStatus.TooManyAttempts, wait);
+        }
 
-    private async Task LogInAsync(HttpContext context, BlazorCookieAuthHandler handler, AuthUser user, bool remember, DateTimeOffset? expiresCap, string? sessionData)
+        if (check.User is null)
+        {
+            return new ReauthenticationResult(ReauthenticationStatus.WrongPassword);
+        }
+
+        try
+        {
+            await LogInAsync(context, handler, current.User, session.IsPersistent, session.MaxExpiresAt, session.Data, checkedAt).ConfigureAwait(false);
+        }
+        catch (AuthUnavailableException)
+        {
+            return new ReauthenticationResult(ReauthenticationStatus.Unavailable);
+        }
+        catch (CredentialsChangedException)
+        {
+            // The password changed while it was being checked: the one typed is no longer the user's.
+            logger.LoginAfterCredentialsChanged(current.AuthId);
+            return new ReauthenticationResult(ReauthenticationStatus.WrongPassword);
+        }
+
+        logger.Reauthenticated(current.AuthId);
+        return new ReauthenticationResult(ReauthenticationStatus.Succeeded);
+    }
+
+    /// <summary>
+    /// Ends every session of the request's user whose credentials were checked before now, refuses older logins from
+    /// now on, and starts a new session for this browser in place of its own, so a copy of its old cookie dies too.
+    /// </summary>
+    /// <returns>How many other sessions were ended.</returns>
+    /// <exception cref="InvalidOperationException">The request has no live login, or its cookie can't be written.</exception>
+    public async Task<int> CredentialsChangedAsync(HttpContext context)
+    {
+        var handler = await HandlerAsync(context).ConfigureAwait(false);
+        var options = handler.Options;
+        EnsureCookieCanBeWritten(context, options, "rotate the login after a credential change");
+        await handler.AuthenticateAsync().ConfigureAwait(false);
+        if (handler.Token is not { } current || handler.TokenSession is not { } session)
+        {
+            throw new InvalidOperationException(KitErrors.CredentialsChangedWithoutLogin);
+        }
+
+        var (ended, validFrom) = await sessions.ChangeCredentialsAsync(current.AuthId, context.RequestAborted).ConfigureAwait(false);
+
+        // This browser's session ended with the others; it gets a new one, its credentials counted from the change.
+        handler.ForgetToken();
+        AuthSessionRecord rotated;
+        try
+        {
+            rotated = await sessions.StartAsync(
+                current.AuthId, session.IsPersistent, session.MaxExpiresAt, ClientDescription.FromUserAgent(context.Request.Headers.UserAgent),
+                session.Data, replacesOwnSession: false, credentialsCheckedAt: validFrom, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (AuthUnavailableException)
+        {
+            // The change holds, and this browser is signed out with the rest rather than kept on a dead session.
+            AuthCookies.Delete(context, options);
+            context.User = new ClaimsPrincipal(new ClaimsIdentity());
+            throw;
+        }
+
+        // A login that was fresh stays fresh; one restored from a remembered cookie stays as it was.
+        var continues = AuthCookies.BrowserSessionContinues(context.Request, options, current);
+        var browserSecret = session.IsPersistent ? RandomNumberGenerator.GetBytes(AuthTokenFormat.BrowserSecretBytes) : null;
+        var issued = AuthTokenService.Issue(current.User, rotated, rotated.CreatedAt, browserSecret);
+        var token = await tokens.ProtectOrEndAsync(issued, context.RequestAborted).ConfigureAwait(false);
+        AuthCookies.Write(context, options, issued, token, writeBrowserSecret: continues, logger);
+        context.User = SessionCheckedUser.Of(issued, rotated, continues).ToClaimsPrincipal(scheme.Name);
+        return ended.Count(sessionId => sessionId != current.SessionId);
+    }
+
+    private async Task LogInAsync(
+        HttpContext context, BlazorCookieAuthHandler handler, AuthUser user, bool remember, DateTimeOffset? expiresCap, string? sessionData, DateTimeOffset? credentialsCheckedAt)
     {
         await handler.AuthenticateAsync().ConfigureAwait(false);
         var replacesOwnSession = handler.Token?.AuthId == user.AuthId;
         var client = ClientDescription.FromUserAgent(context.Request.Headers.UserAgent);
         var session = await sessions.StartAsync(
-            user.AuthId!, remember, expiresCap, client, sessionData, replacesOwnSession, context.RequestAborted).ConfigureAwait(false);
+            user.AuthId!, remember, expiresCap, client, sessionData, replacesOwnSession, credentialsCheckedAt, context.RequestAborted).ConfigureAwait(false);
 
         // A remembered cookie outlives the browser; its secret, also kept in a browser-session cookie, tells a
         // login in this browser session from one restored later, which is not fresh.

@@ -29,6 +29,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     private readonly string _schemeName;
     private readonly TimeProvider _timeProvider;
     private readonly AuthTelemetry _telemetry;
+    private readonly SessionHandles _handles;
     private readonly ILogger<AuthSessions> _logger;
 
     /// <summary>1 while the store fails, so an outage is logged once, not on every request.</summary>
@@ -45,8 +46,10 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         TimeProvider timeProvider,
         CacheSweeper cacheSweeper,
         AuthTelemetry telemetry,
+        SessionHandles handles,
         ILogger<AuthSessions> logger)
     {
+        _handles = handles;
         _store = store;
         _notices = notices;
         _options = options;
@@ -75,7 +78,12 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     /// Whether the new session replaces one of the same user that ends right after (a login in a browser already
     /// signed in as that user): that one leaves room for it, so it pushes no other device out at the cap.
     /// </param>
+    /// <param name="credentialsCheckedAt">
+    /// When the check of the credentials began (before the password hash was read), or <see langword="null"/> for now.
+    /// A credential change after this time ends the session, or refuses it here (<see cref="CredentialsChangedException"/>).
+    /// </param>
     /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="CredentialsChangedException">The user's credentials changed after <paramref name="credentialsCheckedAt"/>.</exception>
     public async Task<AuthSessionRecord> StartAsync(
         string authId,
         bool persistent,
@@ -83,6 +91,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         string? client,
         string? data,
         bool replacesOwnSession,
+        DateTimeOffset? credentialsCheckedAt,
         CancellationToken cancellationToken)
     {
         if (data?.Length > AuthSessionRecord.MaxDataLength)
@@ -105,7 +114,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
             LastSeenAt = now,
             ExpiresAt = Capped(now + Lifetime(options, persistent), expiresCap),
             MaxExpiresAt = expiresCap,
-            AuthenticatedAt = now,
+            AuthenticatedAt = credentialsCheckedAt is { } checkedAt && checkedAt < now ? Truncated(checkedAt) : now,
             IsPersistent = persistent,
             IdleTimeout = options.IdleTimeout,
             Client = client,
@@ -219,7 +228,41 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     public async Task<IReadOnlyList<AuthSessionRecord>> ListSessionsAsync(string authId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(authId);
-        return await StoreAsync(() => _store.ListAsync(authId, cancellationToken), "list sessions", cancellationToken).ConfigureAwait(false);
+        var sessions = await StoreAsync(() => _store.ListAsync(authId, cancellationToken), "list sessions", cancellationToken).ConfigureAwait(false);
+        return [.. sessions.Select(session => session with { Handle = _handles.Create(session) })];
+    }
+
+    public async Task<bool> EndSessionByHandleAsync(string authId, string handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(authId);
+        ArgumentNullException.ThrowIfNull(handle);
+        return _handles.TryRead(handle, authId) is { } sessionId
+            && await EndSessionAsync(authId, sessionId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> CredentialsChangedAsync(string authId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(authId);
+        var (ended, _) = await ChangeCredentialsAsync(authId, cancellationToken).ConfigureAwait(false);
+        return ended.Count;
+    }
+
+    /// <summary>
+    /// Makes every earlier credential check of the user void, as one atomic step in the store: ends every session whose
+    /// credentials were checked before now, and refuses from now on any login that checked them before now.
+    /// </summary>
+    /// <returns>The ids of the sessions ended, and the time from which credential checks count.</returns>
+    /// <exception cref="AuthUnavailableException">The store can't be reached; nothing changed.</exception>
+    /// <exception cref="NotSupportedException">The store doesn't support credential changes.</exception>
+    public async Task<(IReadOnlyList<string> Ended, DateTimeOffset ValidFrom)> ChangeCredentialsAsync(string authId, CancellationToken cancellationToken)
+    {
+        // A millisecond on, so a check that began in the same millisecond as the change counts as before it.
+        var validFrom = Now().AddMilliseconds(1);
+        var ended = await StoreAsync(() => _store.SetCredentialsValidFromAsync(authId, validFrom, cancellationToken), "end the sessions of changed credentials", cancellationToken).ConfigureAwait(false);
+        _telemetry.SessionsEnded(SessionEndReason.CredentialsChanged, ended.Count);
+        Announce(ended);
+        _logger.CredentialsChanged(authId, ended.Count);
+        return (ended, validFrom);
     }
 
     public async Task<bool> EndSessionAsync(string authId, string sessionId, CancellationToken cancellationToken = default)
@@ -261,10 +304,6 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         return ended.Count;
     }
 
-    public Task<bool> EndSessionByHandleAsync(string authId, string handle, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
-    public Task<int> CredentialsChangedAsync(string authId, CancellationToken cancellationToken = default) => throw new NotImplementedException();
-
     public void SessionsEnded(IEnumerable<string> sessionIds)
     {
         ArgumentNullException.ThrowIfNull(sessionIds);
@@ -295,7 +334,8 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     /// A failure of the store itself, as opposed to the caller giving up: a cancelled request is not an outage.
     /// </summary>
     private static bool IsStoreFailure(Exception exception, CancellationToken cancellationToken) =>
-        exception is not OutOfMemoryException && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+        exception is not (OutOfMemoryException or CredentialsChangedException or NotSupportedException)
+        && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
     private async Task<T> StoreAsync<T>(Func<Task<T>> operation, string what, CancellationToken cancellationToken)
     {
@@ -372,11 +412,10 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         persistent || options.Duration < options.UnrememberedDuration ? options.Duration : options.UnrememberedDuration;
 
     /// <summary>The current time in whole milliseconds, the precision that tokens and stores keep.</summary>
-    private DateTimeOffset Now()
-    {
-        var now = _timeProvider.GetUtcNow();
-        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
-    }
+    public DateTimeOffset Now() => Truncated(_timeProvider.GetUtcNow());
+
+    /// <summary><paramref name="time"/> in whole milliseconds, rounded down.</summary>
+    private static DateTimeOffset Truncated(DateTimeOffset time) => time.AddTicks(-(time.UtcTicks % TimeSpan.TicksPerMillisecond));
 
     private async Task WriteLastSeenAsync(AuthSessionRecord session, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -25,6 +25,10 @@ public interface IAuthSession
     /// </param>
     /// <returns>A task that completes when the session is stored and the cookie set.</returns>
     /// <exception cref="InvalidOperationException">There is no HTTP response to write the cookie to.</exception>
+    /// <exception cref="CredentialsChangedException">
+    /// The user's credentials changed after <paramref name="user"/>'s <see cref="AuthUser.AuthenticatedAt"/>, when set:
+    /// the password this login checked is no longer the user's. Answer it as wrong credentials.
+    /// </exception>
     Task LoginAsync(AuthUser user, bool remember = false, string? sessionData = null);
 
     /// <summary>

@@ -18,6 +18,9 @@ internal enum SessionEndReason
     /// <summary>A new login pushed the user over <see cref="BlazorCookieAuthOptions.MaxSessionsPerUser"/>, and this was among the oldest.</summary>
     SessionLimit,
 
+    /// <summary>The user's credentials changed after the session's were checked (<c>CredentialsChangedAsync</c>).</summary>
+    CredentialsChanged,
+
     /// <summary>Its lifetime or idle timeout ran out, and the kit's cleanup removed it from the store.</summary>
     Expired,
 }
