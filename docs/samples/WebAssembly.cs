@@ -55,7 +55,8 @@ public static class WebAssembly
         #region api-me
         app.MapGet("/api/me", (ICurrentUser currentUser) => new DemoApiAnswer(
                 currentUser.AuthId!, currentUser.User.FindClaimValue(ClaimTypes.Name), DateTimeOffset.UtcNow))
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .WithNoStore();
         #endregion
     }
 

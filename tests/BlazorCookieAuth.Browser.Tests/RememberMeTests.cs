@@ -41,6 +41,25 @@ public sealed class RememberMeTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(PathIs("/login?returnUrl=%2Faccount"));
     }
 
+    [Fact]
+    public async Task Remembered_login_after_a_browser_restart_confirms_its_password_before_the_password_page()
+    {
+        var saved = await LogInAndSaveStateAsync(remember: true);
+
+        await using var restarted = await browser.NewContextAsync(WithoutSessionCookies(saved.State));
+        var page = await restarted.NewPageAsync();
+        await page.GotoAsync("account/password");
+
+        // Signed in, but not fresh: the password page sends it to confirm the password, not to log in again.
+        await Expect(page).ToHaveURLAsync(PathIs("/reauthenticate?returnUrl=%2Faccount%2Fpassword"));
+        await Expect(page.Locator("p.notice")).ToHaveTextAsync("You are signed in as Alice Liddell. Enter your password to continue.");
+        await ReauthenticateAsync(page, "wonderland");
+
+        await Expect(page).ToHaveURLAsync(PathIs("/account/password"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Change your password" })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Current password")).ToBeVisibleAsync();
+    }
+
     private async Task<(string State, BrowserContextCookiesResult Cookie)> LogInAndSaveStateAsync(bool remember)
     {
         await using var context = await browser.NewContextAsync();

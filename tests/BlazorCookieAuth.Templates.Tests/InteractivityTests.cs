@@ -66,6 +66,7 @@ public sealed class InteractivityTests(TemplatePackages packages)
         {
             Assert.Equal(HttpStatusCode.OK, api.StatusCode);
             Assert.Contains("\"name\":\"Alice\"", await api.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.True(api.Headers.CacheControl?.NoStore, $"GET /api/me sent Cache-Control: {api.Headers.CacheControl}");
         }
 
         using var playwright = await Playwright.CreateAsync();

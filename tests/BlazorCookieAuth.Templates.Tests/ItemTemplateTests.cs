@@ -5,7 +5,7 @@ namespace BlazorCookieAuth.Templates.Tests;
 
 /// <summary>
 /// <c>dotnet new blazorcookieauth-pages</c> in a fresh <c>dotnet new blazor</c> app: after the Program.cs lines
-/// it prints are applied, the app builds without warnings and serves the login and sessions pages.
+/// it prints are applied, the app builds without warnings and serves the login, sessions and re-authentication pages.
 /// </summary>
 [Collection(SharedTemplatePackages.Name)]
 public sealed partial class ItemTemplateTests(TemplatePackages packages)
@@ -13,7 +13,7 @@ public sealed partial class ItemTemplateTests(TemplatePackages packages)
     private const string AppName = "ExistingApp";
 
     [Fact]
-    public async Task Pages_added_to_a_new_Blazor_app_build_and_serve_the_login_and_sessions_pages_once_the_printed_lines_are_applied()
+    public async Task Pages_added_to_a_new_Blazor_app_build_and_serve_the_login_sessions_and_reauthentication_pages_once_the_printed_lines_are_applied()
     {
         var directory = packages.NewAppDirectory(AppName);
         await packages.NewAsync(directory, "blazor", "--name", AppName, "--output", directory, "--interactivity", "Server", "--no-restore");
@@ -22,7 +22,7 @@ public sealed partial class ItemTemplateTests(TemplatePackages packages)
 
         var printed = await packages.NewAsync(directory, "blazorcookieauth-pages");
 
-        foreach (var file in new[] { "Components/Pages/Login.razor", "Components/Pages/AccessDenied.razor", "Components/Pages/Sessions.razor", "Components/Layout/SignInStatus.razor" })
+        foreach (var file in new[] { "Components/Pages/Login.razor", "Components/Pages/AccessDenied.razor", "Components/Pages/Sessions.razor", "Components/Pages/Reauthenticate.razor", "Components/Layout/SignInStatus.razor" })
         {
             Assert.True(File.Exists(Path.Combine(directory, file)), $"{file} was not added. dotnet new printed:\n{printed}");
         }
@@ -66,6 +66,9 @@ public sealed partial class ItemTemplateTests(TemplatePackages packages)
         using var sessions = await client.GetAsync("/account/sessions");
         Assert.Equal(HttpStatusCode.Redirect, sessions.StatusCode);
         Assert.Equal("/login?returnUrl=%2Faccount%2Fsessions", sessions.Headers.Location?.OriginalString);
+
+        // The re-authentication page is routed too; an anonymous visitor is pointed to the login page.
+        Assert.Contains("""You are not signed in. <a href="login">Log in</a>""", await client.GetPageAsync("/reauthenticate"), StringComparison.Ordinal);
     }
 
     [Fact]

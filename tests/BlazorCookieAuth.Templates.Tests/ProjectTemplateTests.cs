@@ -70,6 +70,8 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         Assert.Contains("<h1>Admin</h1>", await client.GetPageAsync("/admin"), StringComparison.Ordinal);
 
         await AssertSessionsPageEndsAnotherLoginAsync(app.BaseAddress, "/login");
+        var reauthenticatePage = await client.GetPageAsync("/reauthenticate?returnUrl=%2Faccount%2Fsessions");
+        await AssertReauthenticationReturnsToTheSessionsPageAsync(client, CookieKeepingClient.AntiforgeryToken(reauthenticatePage));
     }
 
     [Fact]
@@ -121,17 +123,17 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         using var returning = new CookieKeepingClient(restarted.BaseAddress, new Dictionary<string, string> { [AuthCookie] = rememberedCookie });
         Assert.Contains("""<dd class="user-name">Alice</dd>""", await returning.GetPageAsync("/account"), StringComparison.Ordinal);
 
-        // Without the browser-session cookie of its login, the sessions page asks for the password again.
+        // Without the browser-session cookie of its login, the sessions page asks for the password again, on the
+        // re-authentication page, which the SQLite user store's ValidatePasswordAsync answers.
         using (var sessions = await returning.GetAsync(SessionsPage))
         {
             Assert.Equal(HttpStatusCode.Redirect, sessions.StatusCode);
-            Assert.Equal("/sign-in?returnUrl=%2Faccount%2Fsessions", sessions.Headers.Location?.OriginalString);
+            Assert.Equal("/reauthenticate?returnUrl=%2Faccount%2Fsessions", sessions.Headers.Location?.OriginalString);
         }
 
-        Assert.Contains(
-            "You are signed in as Alice. Enter your password again to continue.",
-            await returning.GetPageAsync("/sign-in?returnUrl=%2Faccount%2Fsessions"),
-            StringComparison.Ordinal);
+        var reauthenticatePage = await returning.GetPageAsync("/reauthenticate?returnUrl=%2Faccount%2Fsessions");
+        Assert.Contains("You are signed in as Alice. Enter your password to continue.", reauthenticatePage, StringComparison.Ordinal);
+        await AssertReauthenticationReturnsToTheSessionsPageAsync(returning, CookieKeepingClient.AntiforgeryToken(reauthenticatePage));
 
         using var loggedOut = new CookieKeepingClient(restarted.BaseAddress, new Dictionary<string, string> { [AuthCookie] = loggedOutCookie });
         using var refused = await loggedOut.GetAsync("/account");
@@ -204,16 +206,18 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         Assert.Equal(2, rows.Count);
         Assert.Contains("<strong>This device</strong>", Assert.Single(rows, r => r.Contains("this-device", StringComparison.Ordinal)), StringComparison.Ordinal);
         var otherRow = Assert.Single(rows, r => !r.Contains("this-device", StringComparison.Ordinal));
-        Assert.Contains("""<button type="submit" class="end-session">Sign out</button>""", otherRow, StringComparison.Ordinal);
         Assert.Contains("Sign out all other sessions</button>", page, StringComparison.Ordinal);
         Assert.Contains("""<input type="hidden" name="everywhere" value="true">""", page, StringComparison.Ordinal);
 
-        var handler = FormHandler().Match(otherRow);
-        Assert.True(handler.Success, "The other session's row has no form of its own:\n" + otherRow);
+        // The row's button posts the session's handle, never its id, in the page's one end-session form.
+        var handle = HandleButton().Match(otherRow);
+        Assert.True(handle.Success, "The other session's row has no button that posts its handle:\n" + otherRow);
+        Assert.Contains("""name="_handler" value="end-session"""", page, StringComparison.Ordinal);
         using (var signOut = await here.PostFormAsync(SessionsPage, new Dictionary<string, string>
         {
-            ["_handler"] = WebUtility.HtmlDecode(handler.Groups["name"].Value),
-            ["__RequestVerificationToken"] = CookieKeepingClient.AntiforgeryToken(otherRow),
+            ["_handler"] = "end-session",
+            ["__RequestVerificationToken"] = CookieKeepingClient.AntiforgeryToken(page),
+            ["handle"] = WebUtility.HtmlDecode(handle.Groups["handle"].Value),
         }))
         {
             var html = await signOut.Content.ReadAsStringAsync();
@@ -227,6 +231,35 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         Assert.Equal(loginPath + "?returnUrl=%2Faccount", refused.Headers.Location?.OriginalString);
         Assert.Contains("<h1>Your account</h1>", await here.GetPageAsync("/account"), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Confirms alice's password through <c>POST /auth/reauthenticate</c>, as the re-authentication page posts it with
+    /// its <paramref name="token"/>: a wrong one is sent back to the page with the error, the right one to the sessions
+    /// page, which then opens. The user store's ValidatePasswordAsync answers.
+    /// </summary>
+    private static async Task AssertReauthenticationReturnsToTheSessionsPageAsync(CookieKeepingClient client, string token)
+    {
+        using (var wrong = await client.PostFormAsync("/auth/reauthenticate", ReauthenticationForm(token, "not-her-password")))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, wrong.StatusCode);
+            Assert.Equal("/reauthenticate?error=1&returnUrl=%2Faccount%2Fsessions", wrong.Headers.Location?.OriginalString);
+        }
+
+        using (var right = await client.PostFormAsync("/auth/reauthenticate", ReauthenticationForm(token, "alice-password")))
+        {
+            Assert.Equal(HttpStatusCode.SeeOther, right.StatusCode);
+            Assert.Equal(SessionsPage, right.Headers.Location?.OriginalString);
+        }
+
+        Assert.Contains("<h1>Your sessions</h1>", await client.GetPageAsync(SessionsPage), StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string> ReauthenticationForm(string token, string password) => new()
+    {
+        ["__RequestVerificationToken"] = token,
+        ["password"] = password,
+        ["returnUrl"] = SessionsPage,
+    };
 
     /// <summary>A client that has logged in through the login page's form, with "Remember me".</summary>
     private static async Task<CookieKeepingClient> LoggedInClientAsync(Uri baseAddress, string loginPath, string username, string password)
@@ -263,7 +296,6 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
     [GeneratedRegex("""<tr class="session[^"]*">.*?</tr>""", RegexOptions.Singleline)]
     private static partial Regex SessionRow();
 
-    // A Blazor form's name travels in a hidden _handler field.
-    [GeneratedRegex("""name="_handler" value="(?<name>[^"]*)""")]
-    private static partial Regex FormHandler();
+    [GeneratedRegex("""<button type="submit" class="end-session" name="handle" value="(?<handle>[^"]+)">Sign out</button>""")]
+    private static partial Regex HandleButton();
 }

@@ -19,6 +19,18 @@ public static class FreshLogin
         #endregion
     }
 
+    public static void ReauthenticationPage(WebApplicationBuilder builder)
+    {
+        #region reauthentication-path
+        builder.Services.AddBlazorCookieAuth(o =>
+        {
+            o.LoginPath = "/login";
+            o.ReauthenticationPath = "/reauthenticate";   // stale logins confirm their password here; the login page when null
+        })
+            .AddCredentialValidator<AppCredentialValidator>();   // with ValidatePasswordAsync
+        #endregion
+    }
+
     public static void Endpoints(WebApplication app)
     {
         #region endpoints

@@ -43,7 +43,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 #endregion
 
 #region validator
-/// <summary>Checks the username and password posted to the kit's login endpoint.</summary>
+/// <summary>Checks the passwords posted to the kit's login and re-authentication endpoints.</summary>
 public sealed class AppCredentialValidator(AppDbContext db, IPasswordHasher<AppUser> hasher) : ICredentialValidator
 {
     // An unknown username is checked against this hash, so that it takes as long to refuse as a wrong password.
@@ -53,7 +53,28 @@ public sealed class AppCredentialValidator(AppDbContext db, IPasswordHasher<AppU
     public async Task<AuthUser?> ValidateAsync(string username, string password, CancellationToken cancellationToken)
     {
         var normalized = username.Trim().ToUpperInvariant();
-        var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        var found = await db.Users.SingleOrDefaultAsync(u => u.NormalizedUserName == normalized, cancellationToken);
+        if (await CheckAsync(found, password, cancellationToken) is not { } user)
+        {
+            return null;
+        }
+
+        // The auth id is the user's id. The name and roles travel in the cookie as claims.
+        Claim[] claims = [new(ClaimTypes.Name, user.DisplayName), .. user.Roles.Select(role => new Claim(ClaimTypes.Role, role))];
+        return new AuthUser(user.Id.ToString(CultureInfo.InvariantCulture), claims);
+    }
+
+    // A signed-in user confirming their password (re-authentication): the same check, finding the user by id.
+    public async Task<bool> ValidatePasswordAsync(AuthUser user, string password, CancellationToken cancellationToken)
+    {
+        var id = int.Parse(user.AuthId!, CultureInfo.InvariantCulture);
+        var found = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        return await CheckAsync(found, password, cancellationToken) is not null;
+    }
+
+    /// <summary>The user, when the password is theirs and they may log in; null otherwise, after as long.</summary>
+    private async Task<AppUser?> CheckAsync(AppUser? user, string password, CancellationToken cancellationToken)
+    {
         var result = hasher.VerifyHashedPassword(user ?? Nobody, user?.PasswordHash ?? NobodysHash, password);
         if (user is null || user.IsDisabled || result == PasswordVerificationResult.Failed)
         {
@@ -66,9 +87,7 @@ public sealed class AppCredentialValidator(AppDbContext db, IPasswordHasher<AppU
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        // The auth id is the user's id. The name and roles travel in the cookie as claims.
-        Claim[] claims = [new(ClaimTypes.Name, user.DisplayName), .. user.Roles.Select(role => new Claim(ClaimTypes.Role, role))];
-        return new AuthUser(user.Id.ToString(CultureInfo.InvariantCulture), claims);
+        return user;
     }
 }
 #endregion
@@ -138,24 +157,28 @@ public static class YourOwnUserStore
             [FromForm] string currentPassword,
             [FromForm] string newPassword,
             ICurrentUser currentUser,
+            IAuthSession session,
             AppDbContext db,
-            IPasswordHasher<AppUser> hasher,
-            IAuthSessionManager sessions) =>
+            IPasswordHasher<AppUser> hasher) =>
         {
-            var id = int.Parse(currentUser.AuthId!, CultureInfo.InvariantCulture);
-            var user = await db.Users.SingleAsync(u => u.Id == id);
-            if (hasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+            // The kit checks the current password with ValidatePasswordAsync, under the login failure limits.
+            var check = await session.ReauthenticateAsync(currentPassword);
+            if (!check.Succeeded)
             {
-                return Results.LocalRedirect("~/account/password?error=1");
+                // WrongPassword, TooManyAttempts (wait check.RetryAfter) or Unavailable: the page says which.
+                return Results.LocalRedirect($"~/account/password?error={check.Status}");
             }
 
+            var id = int.Parse(currentUser.AuthId!, CultureInfo.InvariantCulture);
+            var user = await db.Users.SingleAsync(u => u.Id == id);
             user.PasswordHash = hasher.HashPassword(user, newPassword);
             await db.SaveChangesAsync();
 
-            // Every other browser and device must log in again, with the new password.
-            await sessions.EndAllSessionsAsync(currentUser.AuthId!, exceptSessionId: currentUser.User.SessionId);
+            // Every other browser and device must log in again, with the new password, and a login that checked the
+            // old one a moment ago is refused. This browser stays signed in, with a new session and cookie.
+            await session.CredentialsChangedAsync();
             return Results.LocalRedirect("~/account");
-        }).RequireAuthorization();
+        }).RequireAuthorization(BlazorCookieAuthDefaults.FreshLoginPolicy);
         #endregion
     }
 
@@ -166,10 +189,39 @@ public static class YourOwnUserStore
         {
             await db.Users.Where(u => u.Id == id).ExecuteDeleteAsync();
 
-            // Their cookies and tokens stop working at once, on every server sharing the session store.
-            await sessions.EndAllSessionsAsync(id.ToString(CultureInfo.InvariantCulture));
+            // Their cookies and tokens stop working at once, on every server sharing the session store, and a login
+            // that checked their password a moment ago is refused too.
+            await sessions.CredentialsChangedAsync(id.ToString(CultureInfo.InvariantCulture));
             return Results.NoContent();
         }).RequireAuthorization(p => p.RequireRole("admin"));
+        #endregion
+    }
+
+    public static void DeleteAccount(WebApplication app)
+    {
+        #region delete-account
+        app.MapPost("/account/delete", async (
+            [FromForm] string password,
+            ICurrentUser currentUser,
+            IAuthSession session,
+            IAuthSessionManager sessions,
+            AppDbContext db) =>
+        {
+            var check = await session.ReauthenticateAsync(password);
+            if (!check.Succeeded)
+            {
+                return Results.LocalRedirect($"~/account/delete?error={check.Status}");
+            }
+
+            var authId = currentUser.AuthId!;
+            var id = int.Parse(authId, CultureInfo.InvariantCulture);
+            await db.Users.Where(u => u.Id == id).ExecuteDeleteAsync();
+
+            // Every session of the user ends, this one too, and no login that checked the password before is let in.
+            await sessions.CredentialsChangedAsync(authId);
+            await session.LogoutAsync();   // deletes this browser's cookie
+            return Results.LocalRedirect("~/");
+        }).RequireAuthorization(BlazorCookieAuthDefaults.FreshLoginPolicy);
         #endregion
     }
 }
@@ -190,8 +242,7 @@ public sealed class IdentityCredentialValidator(UserManager<IdentityUser> users)
             return null;
         }
 
-        // CheckPasswordAsync also stores a new hash when the old one is out of date.
-        if (!await users.CheckPasswordAsync(user, password) || (users.SupportsUserLockout && await users.IsLockedOutAsync(user)))
+        if (!await MayLogInAsync(user, password))
         {
             return null;
         }
@@ -200,6 +251,14 @@ public sealed class IdentityCredentialValidator(UserManager<IdentityUser> users)
         Claim[] claims = [new(ClaimTypes.Name, user.UserName ?? user.Id), .. roles.Select(role => new Claim(ClaimTypes.Role, role))];
         return new AuthUser(user.Id, claims);
     }
+
+    // A signed-in user confirming their password (re-authentication).
+    public async Task<bool> ValidatePasswordAsync(AuthUser user, string password, CancellationToken cancellationToken) =>
+        await users.FindByIdAsync(user.AuthId!) is { } found && await MayLogInAsync(found, password);
+
+    // CheckPasswordAsync also stores a new hash when the old one is out of date.
+    private async Task<bool> MayLogInAsync(IdentityUser user, string password) =>
+        await users.CheckPasswordAsync(user, password) && !(users.SupportsUserLockout && await users.IsLockedOutAsync(user));
 }
 
 /// <summary>Loads the signed-in Identity user; null logs the user out.</summary>

@@ -20,6 +20,14 @@ internal static partial class DemoPages
         await form.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
     }
 
+    /// <summary>Confirms the password on the re-authentication page, where a stale login is sent.</summary>
+    public static async Task ReauthenticateAsync(IPage page, string password)
+    {
+        var form = page.Locator("form.login-form");
+        await form.GetByLabel("Password").FillAsync(password);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+    }
+
     /// <summary>Waits until the page's circuit is live: the demo enables its button only when interactive.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("button.click:not([disabled])").WaitForAsync();
