@@ -46,7 +46,7 @@ internal sealed class AuthLogins(
         try
         {
             // What the app set as the user's AuthenticatedAt is when its credential check began.
-            await LogInAsync(context, handler, user, remember, expiresCap, sessionData, user.AuthenticatedAt).ConfigureAwait(false);
+            await LogInAsync(context, handler, user, remember, expiresCap, sessionData, sessions.CheckedBy(user)).ConfigureAwait(false);
         }
         catch (AuthUnavailableException)
         {

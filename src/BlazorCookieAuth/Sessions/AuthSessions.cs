@@ -81,6 +81,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     /// <param name="credentialsCheckedAt">
     /// When the check of the credentials began (before the password hash was read), or <see langword="null"/> for now.
     /// A credential change after this time ends the session, or refuses it here (<see cref="CredentialsChangedException"/>).
+    /// Only the kit's own times: a time the app gave goes through <see cref="CheckedBy"/> first.
     /// </param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="CredentialsChangedException">The user's credentials changed after <paramref name="credentialsCheckedAt"/>.</exception>
@@ -114,7 +115,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
             LastSeenAt = now,
             ExpiresAt = Capped(now + Lifetime(options, persistent), expiresCap),
             MaxExpiresAt = expiresCap,
-            AuthenticatedAt = credentialsCheckedAt is { } checkedAt && checkedAt < now ? Truncated(checkedAt) : now,
+            AuthenticatedAt = credentialsCheckedAt is { } checkedAt ? Truncated(checkedAt) : now,
             IsPersistent = persistent,
             IdleTimeout = options.IdleTimeout,
             Client = client,
@@ -410,6 +411,12 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     /// <summary>How long a session lasts from its login or renewal.</summary>
     private static TimeSpan Lifetime(BlazorCookieAuthOptions options, bool persistent) =>
         persistent || options.Duration < options.UnrememberedDuration ? options.Duration : options.UnrememberedDuration;
+
+    /// <summary>
+    /// The credential check time an app gave with a user (<see cref="AuthUser.AuthenticatedAt"/>), when it is in the
+    /// past; <see langword="null"/> (now) for none, or for a time to come, which would make a login fresh for longer.
+    /// </summary>
+    public DateTimeOffset? CheckedBy(AuthUser user) => user.AuthenticatedAt is { } at && at <= _timeProvider.GetUtcNow() ? at : null;
 
     /// <summary>The current time in whole milliseconds, the precision that tokens and stores keep.</summary>
     public DateTimeOffset Now() => Truncated(_timeProvider.GetUtcNow());

@@ -30,7 +30,7 @@ internal sealed class AuthTokenService(
 
         var client = ClientDescription.FromUserAgent(httpContextAccessor.HttpContext?.Request.Headers.UserAgent) ?? "Token";
         var session = await sessions.StartAsync(
-            user.AuthId, persistent: true, expiresCap: null, client, data: null, replacesOwnSession: false, user.AuthenticatedAt, cancellationToken).ConfigureAwait(false);
+            user.AuthId, persistent: true, expiresCap: null, client, data: null, replacesOwnSession: false, sessions.CheckedBy(user), cancellationToken).ConfigureAwait(false);
         var token = await ProtectOrEndAsync(Issue(user, session, session.CreatedAt, browserSecret: null), cancellationToken).ConfigureAwait(false);
         telemetry.LoginSucceeded();
         return token;

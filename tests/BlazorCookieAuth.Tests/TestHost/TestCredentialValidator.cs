@@ -4,7 +4,7 @@ namespace BlazorCookieAuth.Tests.TestHost;
 
 /// <summary>
 /// Accepts <see cref="TestApp.Username"/> and <see cref="TestApp.OtherUsername"/>, each with <see cref="TestApp.Password"/>,
-/// and nobody else.
+/// and nobody else; re-authentication takes the same password for either.
 /// </summary>
 internal sealed class TestCredentialValidator : ICredentialValidator
 {
@@ -18,4 +18,7 @@ internal sealed class TestCredentialValidator : ICredentialValidator
         };
         return Task.FromResult(user);
     }
+
+    public Task<bool> ValidatePasswordAsync(AuthUser user, string password, CancellationToken cancellationToken) =>
+        Task.FromResult(password == TestApp.Password && user.AuthId is TestApp.AliceId or TestApp.BobId);
 }

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Claims;
+using BlazorCookieAuth.Tests.Diagnostics;
+using BlazorCookieAuth.Tests.TestHost;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorCookieAuth.Tests.Sessions;
+
+/// <summary>
+/// A credential change (<c>CredentialsChangedAsync</c>) ends every older login of the user, on every device, including
+/// a login that checked the old password a moment before the change and starts its session a moment after.
+/// </summary>
+public class CredentialChangeTests
+{
+    private const string OldPassword = "old password";
+    private const string NewPassword = "new password";
+
+    [Fact]
+    public async Task The_changer_keeps_a_new_session_while_every_other_session_and_the_copy_of_its_old_cookie_are_refused()
+    {
+        await using var app = await StartAsync();
+        using var changer = app.CreateBrowser();
+        using var laptop = app.CreateBrowser();
+        using var phone = app.CreateBrowser();
+        using var bob = app.CreateBrowser();
+        foreach (var browser in new[] { changer, laptop, phone })
+        {
+            await LogInAsync(browser, OldPassword);
+        }
+
+        await bob.LoginAsync(TestApp.BobId);
+        var oldCookie = changer.AuthCookie!;
+
+        var changed = await changer.PostFormAsync("/test/change-password", new Dictionary<string, string> { ["password"] = NewPassword });
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("2", await changed.Content.ReadAsStringAsync());
+        Assert.Contains(changed.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-BlazorCookieAuth=", StringComparison.Ordinal));
+        Assert.NotEqual(oldCookie, changer.AuthCookie);
+        Assert.Equal(TestApp.AliceId, await changer.WhoAmIAsync());
+        Assert.Equal("anonymous", await laptop.WhoAmIAsync());
+        Assert.Equal("anonymous", await phone.WhoAmIAsync());
+        Assert.Equal(TestApp.BobId, await bob.WhoAmIAsync());
+        using var copy = app.CreateBrowser();
+        copy.Cookies.Add(TestBrowser.BaseAddress, new Cookie("__Host-BlazorCookieAuth", oldCookie, "/"));
+        Assert.Equal("anonymous", await copy.WhoAmIAsync());
+
+        var sessions = await app.Services.GetRequiredService<IAuthSessionManager>().ListSessionsAsync(TestApp.AliceId);
+        Assert.Equal(await changer.Client.GetStringAsync("/test/session"), Assert.Single(sessions).SessionId);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Name == "CredentialsChanged");
+    }
+
+    [Fact]
+    public async Task A_login_that_checked_the_old_password_before_the_change_and_finishes_after_it_is_refused()
+    {
+        await using var app = await StartAsync();
+        var validator = app.Services.GetRequiredService<ChangeablePasswords>();
+        using var changer = app.CreateBrowser();
+        using var attacker = app.CreateBrowser();
+        await LogInAsync(changer, OldPassword);
+
+        // The attacker's login reads the old hash, then stalls before it returns, while the password changes.
+        var gate = validator.HoldNextCheck();
+        var login = LogInAsync(attacker, OldPassword);
+        await gate.Reached;
+        app.Time.Advance(TimeSpan.FromMilliseconds(200));
+        var changed = await changer.PostFormAsync("/test/change-password", new Dictionary<string, string> { ["password"] = NewPassword });
+        Assert.Equal("0", await changed.Content.ReadAsStringAsync());
+        app.Time.Advance(TimeSpan.FromMilliseconds(200));
+        gate.Release();
+        var refused = await login;
+
+        Assert.Equal(HttpStatusCode.SeeOther, refused.StatusCode);
+        Assert.Equal("/login?error=1", refused.Headers.Location?.OriginalString);
+        Assert.Null(attacker.AuthCookie);
+        Assert.Equal("anonymous", await attacker.WhoAmIAsync());
+        var sessions = await app.Services.GetRequiredService<IAuthSessionManager>().ListSessionsAsync(TestApp.AliceId);
+        Assert.Equal(await changer.Client.GetStringAsync("/test/session"), Assert.Single(sessions).SessionId);
+        Assert.Contains(app.Logs.Entries, e => e.EventId.Name == "LoginAfterCredentialsChanged");
+
+        // A login that checks the new password after the change is in.
+        Assert.Equal("/", (await LogInAsync(attacker, NewPassword)).Headers.Location?.OriginalString);
+        Assert.Equal(TestApp.AliceId, await attacker.WhoAmIAsync());
+    }
+
+    [Fact]
+    public async Task The_manager_ends_every_session_of_the_user_and_counts_them_as_credentials_changed()
+    {
+        await using var app = await StartAsync();
+        using var metrics = new KitMetrics(app.Services);
+        using var one = app.CreateBrowser();
+        using var two = app.CreateBrowser();
+        await LogInAsync(one, OldPassword);
+        await LogInAsync(two, OldPassword);
+
+        var ended = await app.Services.GetRequiredService<IAuthSessionManager>().CredentialsChangedAsync(TestApp.AliceId);
+
+        Assert.Equal(2, ended);
+        Assert.Equal("anonymous", await one.WhoAmIAsync());
+        Assert.Equal("anonymous", await two.WhoAmIAsync());
+        Assert.Equal(2, metrics.Sum(BlazorCookieAuth.Diagnostics.AuthTelemetry.EndedSessions, "blazorcookieauth.session.end_reason", "credentials_changed"));
+    }
+
+    [Fact]
+    public async Task An_anonymous_request_can_not_rotate_and_is_told_what_to_call_instead()
+    {
+        await using var app = await StartAsync();
+        using var browser = app.CreateBrowser();
+
+        var response = await browser.PostFormAsync("/test/change-password", new Dictionary<string, string> { ["password"] = NewPassword });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("IAuthSessionManager.CredentialsChangedAsync(authId)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> LogInAsync(TestBrowser browser, string password) =>
+        await browser.PostFormAsync("/auth/login", new Dictionary<string, string> { ["username"] = TestApp.Username, ["password"] = password });
+
+    private static Task<TestApp> StartAsync() =>
+        TestApp.StartAsync(
+            configureBuilder: builder => builder.Services.AddSingleton<ChangeablePasswords>().AddSingleton<ICredentialValidator>(sp => sp.GetRequiredService<ChangeablePasswords>()),
+            configureApp: app => app.MapPost("/test/change-password", async (HttpContext context, IAuthSession session, ChangeablePasswords passwords) =>
+            {
+                var form = await context.Request.ReadFormAsync();
+                passwords.Change(form["password"].ToString());
+                try
+                {
+                    return Results.Text((await session.CredentialsChangedAsync()).ToString(CultureInfo.InvariantCulture));
+                }
+                catch (InvalidOperationException ex)
+                {
+                    return Results.Text(ex.Message, statusCode: StatusCodes.Status409Conflict);
+                }
+            }));
+
+    /// <summary>alice's password, which a test changes; a check can be held after it read the password, as a slow login is.</summary>
+    private sealed class ChangeablePasswords : ICredentialValidator
+    {
+        private volatile string _password = OldPassword;
+        private volatile Gate? _hold;
+
+        public void Change(string password) => _password = password;
+
+        public Gate HoldNextCheck() => _hold = new Gate();
+
+        public async Task<AuthUser?> ValidateAsync(string username, string password, CancellationToken cancellationToken)
+        {
+            var matches = username == TestApp.Username && password == _password;
+            if (Interlocked.Exchange(ref _hold, null) is { } gate)
+            {
+                await gate.PassAsync();
+            }
+
+            return matches ? new AuthUser(TestApp.AliceId, [new Claim(ClaimTypes.Name, "Alice")]) : null;
+        }
+    }
+
+    private sealed class Gate
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Reached => _reached.Task;
+
+        public void Release() => _released.SetResult();
+
+        public Task PassAsync()
+        {
+            _reached.SetResult();
+            return _released.Task;
+        }
+    }
+}
