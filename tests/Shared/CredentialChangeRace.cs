@@ -166,9 +166,9 @@ internal static class CredentialChangeRace
         app.MapGet("/antiforgery", (HttpContext context, IAntiforgery antiforgery) => antiforgery.GetAndStoreTokens(context).RequestToken!);
 
         // What an app's password page does once the current password was proven: save the new one, then tell the kit.
-        app.MapPost("/change-password", async (IAuthSession session, Password passwords) =>
+        app.MapPost("/change-password", async (IAuthSession session, ICredentialValidator passwords) =>
         {
-            passwords.Change(NewPassword);
+            ((Password)passwords).Change(NewPassword);
             return (await session.CredentialsChangedAsync()).ToString(CultureInfo.InvariantCulture);
         });
         await app.StartAsync();
