@@ -1,10 +1,15 @@
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorCookieAuth.EntityFrameworkCore;
 
 /// <summary>
-/// Keeps sessions in a table through Entity Framework Core. Each operation is one or two statements on a short-lived
-/// context; the kit's session cache in front of it keeps authenticated requests off the database.
+/// Keeps sessions in a table through Entity Framework Core, each operation on a short-lived context; the kit's session
+/// cache in front of it keeps authenticated requests off the database. A create (credential check, insert, cap) and a
+/// credential change (valid-from time, removal of older sessions) each run in one serializable transaction, so that of
+/// a login and a credential change racing on any servers, one sees the other whole. On SQLite, Microsoft.Data.Sqlite
+/// begins such a transaction with <c>BEGIN IMMEDIATE</c>, which takes the database's write lock at once, so they run
+/// one after the other.
 /// </summary>
 /// <typeparam name="TContext">The context that maps the sessions table.</typeparam>
 internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSource<TContext> contexts, TimeProvider timeProvider)
@@ -43,34 +48,53 @@ internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSour
         var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
         await using (lease.ConfigureAwait(false))
         {
-            lease.Sessions.Add(AuthSessionEntity.From(session));
-            await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-
-            // The new session counts first, whatever its creation time: a login never pushes itself out.
-            var now = Now();
-            var authId = session.AuthId;
-            var newId = session.SessionId;
-            var surplus = await lease.Sessions.AsNoTracking()
-                .Where(s => s.AuthId == authId && s.EndsAt > now && s.SessionId != newId)
-                .OrderByDescending(s => s.CreatedAt)
-                .ThenByDescending(s => s.SessionId)
-                .Skip(maxSessionsPerUser - 1)
-                .Select(s => s.SessionId)
-                .ToListAsync(cancellationToken)
-                .ConfigureAwait(false);
-            // One by one, so that of two logins racing to remove the same old session only the one that did reports it.
-            var removed = new List<string>(surplus.Count);
-            for (var i = surplus.Count - 1; i >= 0; i--)
+            var transaction = await lease.Context.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
-                var sessionId = surplus[i];
-                if (await lease.Sessions.Where(s => s.SessionId == sessionId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0)
-                {
-                    removed.Add(sessionId);
-                }
+                var removed = await CheckAndAddAsync(lease, session, maxSessionsPerUser, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return removed;
             }
-
-            return removed;
         }
+    }
+
+    /// <summary>Refuses a session whose credentials changed since they were checked, else adds it and keeps the cap.</summary>
+    private async Task<IReadOnlyList<string>> CheckAndAddAsync(
+        SessionDbContextSource<TContext>.Lease lease, AuthSessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken)
+    {
+        var authId = session.AuthId;
+        var authenticatedAt = session.AuthenticatedAt.ToUnixTimeMilliseconds();
+        if (await CredentialsChanges(lease).AnyAsync(c => c.AuthId == authId && c.ValidFrom > authenticatedAt, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CredentialsChangedException();
+        }
+
+        lease.Sessions.Add(AuthSessionEntity.From(session));
+        await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+
+        // The new session counts first, whatever its creation time: a login never pushes itself out.
+        var now = Now();
+        var newId = session.SessionId;
+        var surplus = await lease.Sessions.AsNoTracking()
+            .Where(s => s.AuthId == authId && s.EndsAt > now && s.SessionId != newId)
+            .OrderByDescending(s => s.CreatedAt)
+            .ThenByDescending(s => s.SessionId)
+            .Skip(maxSessionsPerUser - 1)
+            .Select(s => s.SessionId)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        // One by one, so that of two logins racing to remove the same old session only the one that did reports it.
+        var removed = new List<string>(surplus.Count);
+        for (var i = surplus.Count - 1; i >= 0; i--)
+        {
+            var sessionId = surplus[i];
+            if (await lease.Sessions.Where(s => s.SessionId == sessionId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0)
+            {
+                removed.Add(sessionId);
+            }
+        }
+
+        return removed;
     }
 
     public async ValueTask<AuthSessionRecord?> FindAsync(string sessionId, CancellationToken cancellationToken = default)
@@ -160,6 +184,37 @@ internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSour
         }
     }
 
+    public async Task<IReadOnlyList<string>> SetCredentialsValidFromAsync(string authId, DateTimeOffset validFrom, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authId);
+        var validFromMs = validFrom.ToUnixTimeMilliseconds();
+        var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            var transaction = await lease.Context.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                // An upsert every provider runs alike: move a row later, else add one unless a later one is there.
+                var changes = CredentialsChanges(lease);
+                var moved = await changes
+                    .Where(c => c.AuthId == authId && c.ValidFrom < validFromMs)
+                    .ExecuteUpdateAsync(setters => setters.SetProperty(c => c.ValidFrom, validFromMs), cancellationToken)
+                    .ConfigureAwait(false);
+                if (moved == 0 && !await changes.AnyAsync(c => c.AuthId == authId, cancellationToken).ConfigureAwait(false))
+                {
+                    changes.Add(new AuthCredentialsChangeEntity { AuthId = authId, ValidFrom = validFromMs });
+                    await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                var older = lease.Sessions.Where(s => s.AuthId == authId && s.AuthenticatedAt < validFromMs);
+                var ids = await older.AsNoTracking().Select(s => s.SessionId).ToListAsync(cancellationToken).ConfigureAwait(false);
+                await older.ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return ids;
+            }
+        }
+    }
+
     public async Task<int> RemoveExpiredAsync(CancellationToken cancellationToken = default)
     {
         var now = Now();
@@ -167,6 +222,9 @@ internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSour
         var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
         await using (lease.ConfigureAwait(false))
         {
+            // Credential changes are few; their rows go in one statement and are not counted as sessions.
+            var changesBefore = now - (long)AuthCredentialsChangeEntity.Lifetime.TotalMilliseconds;
+            await CredentialsChanges(lease).Where(c => c.ValidFrom <= changesBefore).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             while (true)
             {
                 var batch = await lease.Sessions.AsNoTracking()
@@ -194,6 +252,9 @@ internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSour
             }
         }
     }
+
+    private static DbSet<AuthCredentialsChangeEntity> CredentialsChanges(SessionDbContextSource<TContext>.Lease lease) =>
+        lease.Context.Set<AuthCredentialsChangeEntity>();
 
     private long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 }

@@ -5,7 +5,7 @@ namespace BlazorCookieAuth.EntityFrameworkCore;
 internal static partial class LoggingExtensions
 {
     [LoggerMessage(201, LogLevel.Error,
-        "The BlazorCookieAuth sessions table of {Context} is missing, so every login will fail. Add a migration (dotnet ef migrations add BlazorCookieAuthSessions) and apply it before the app starts.",
+        "{Context} lacks the BlazorCookieAuth tables {Tables}, so every login will fail. Add a migration (dotnet ef migrations add BlazorCookieAuthSessions) and apply it before the app starts.",
         EventName = "SessionTableMissing")]
-    public static partial void SessionTableMissing(this ILogger logger, string context);
+    public static partial void SessionTableMissing(this ILogger logger, string context, string tables);
 }

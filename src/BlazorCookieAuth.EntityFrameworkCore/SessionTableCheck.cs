@@ -1,6 +1,9 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,9 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace BlazorCookieAuth.EntityFrameworkCore;
 
 /// <summary>
-/// Runs at startup, before the app takes requests, and makes sure the sessions table is there: the ready
-/// <see cref="AuthSessionDbContext"/> creates it when missing; an app's own context must map it, and is told how
-/// when its table is missing, instead of every login failing later.
+/// Runs at startup, before the app takes requests, and makes sure the kit's tables (sessions, credential changes) are
+/// there: the ready <see cref="AuthSessionDbContext"/> creates those missing, so a database made by an earlier version
+/// gains the newer table; an app's own context must map them, and is told how when one is missing, instead of every
+/// login failing later.
 /// </summary>
 /// <typeparam name="TContext">The context that maps the sessions table.</typeparam>
 internal sealed class SessionTableCheck<TContext>(
@@ -18,6 +22,8 @@ internal sealed class SessionTableCheck<TContext>(
     ILogger<SessionTableCheck<TContext>> logger) : IHostedService
     where TContext : DbContext
 {
+    private static readonly Type[] KitEntities = [typeof(AuthSessionEntity), typeof(AuthCredentialsChangeEntity)];
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
@@ -33,51 +39,76 @@ internal sealed class SessionTableCheck<TContext>(
 
             if (context is AuthSessionDbContext)
             {
-                await CreateTableAsync(context, cancellationToken).ConfigureAwait(false);
+                await CreateTablesAsync(context, cancellationToken).ConfigureAwait(false);
             }
-            else if (!await TableExistsAsync(context, cancellationToken).ConfigureAwait(false))
+            else if (await MissingTablesAsync(context, cancellationToken).ConfigureAwait(false) is { Count: > 0 } missing)
             {
-                logger.SessionTableMissing(typeof(TContext).Name);
+                logger.SessionTableMissing(typeof(TContext).Name, string.Join(", ", missing.Select(table => table.Name)));
             }
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static async Task CreateTableAsync(DbContext context, CancellationToken cancellationToken)
+    private static async Task CreateTablesAsync(DbContext context, CancellationToken cancellationToken)
     {
-        // A new database gets its table here; an existing one (say, the app's own) may lack just this table.
+        // A new database gets its tables here; an existing one (say, the app's own, or one made by an earlier version
+        // of the kit) may lack some, and gets just those, as a migration would create them.
         await context.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        if (!await TableExistsAsync(context, cancellationToken).ConfigureAwait(false)
-            && context.GetService<IDatabaseCreator>() is IRelationalDatabaseCreator creator)
+        var missing = await MissingTablesAsync(context, cancellationToken).ConfigureAwait(false);
+        if (missing.Count == 0)
         {
-            await creator.CreateTablesAsync(cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        var model = context.GetService<IDesignTimeModel>().Model.GetRelationalModel();
+        var operations = context.GetService<IMigrationsModelDiffer>().GetDifferences(null, model)
+            .Where(operation => operation switch
+            {
+                CreateTableOperation table => missing.Contains((table.Name, table.Schema)),
+                CreateIndexOperation index => missing.Contains((index.Table, index.Schema)),
+                _ => false,
+            })
+            .ToList();
+        var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, context.Model);
+        await context.GetService<IMigrationCommandExecutor>()
+            .ExecuteNonQueryAsync(commands, context.GetService<IRelationalConnection>(), cancellationToken)
+            .ConfigureAwait(false);
     }
 
-    private static async Task<bool> TableExistsAsync(DbContext context, CancellationToken cancellationToken)
+    /// <summary>The kit's tables that the model maps and the database lacks.</summary>
+    private static async Task<List<(string Name, string? Schema)>> MissingTablesAsync(DbContext context, CancellationToken cancellationToken)
     {
+        var missing = new List<(string Name, string? Schema)>();
         if (!context.Database.IsRelational())
         {
             // A document or in-memory database has no tables to miss; EnsureCreated has made its containers.
-            return true;
+            return missing;
         }
 
-        // Asked on the connection itself: a failed EF query would log errors on an ordinary first start.
-        var entity = context.Model.FindEntityType(typeof(AuthSessionEntity))!;
-        var table = context.GetService<ISqlGenerationHelper>().DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
+        var sql = context.GetService<ISqlGenerationHelper>();
         var connection = context.Database.GetDbConnection();
         await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT 1 FROM {table} WHERE 1 = 0";
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (DbException)
-        {
-            return false;
+            foreach (var entity in KitEntities.Select(type => context.Model.FindEntityType(type)).OfType<IEntityType>())
+            {
+                var table = (Name: entity.GetTableName()!, Schema: entity.GetSchema());
+
+                // Asked on the connection itself: a failed EF query would log errors on an ordinary first start.
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT 1 FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE 1 = 0";
+                try
+                {
+                    await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (DbException)
+                {
+                    missing.Add(table);
+                }
+            }
+
+            return missing;
         }
         finally
         {

@@ -4,11 +4,13 @@ using StackExchange.Redis;
 namespace BlazorCookieAuth.Redis;
 
 /// <summary>
-/// Keeps sessions in Redis. Each session is a hash (<c>s:{id}</c>: auth id, record, end time) whose TTL ends with the
-/// session; each user has a sorted set of their session ids by creation (<c>u:{authId}</c>), for listing, the cap
-/// and "sign out everywhere"; one sorted set of all sessions by end time (<c>e</c>) lets the background cleanup
-/// drop the index entries of sessions that ended. Every change is one Lua script, so it is atomic, and the scripts
-/// that end sessions publish their ids on the notices channel in the same step.
+/// Keeps sessions in Redis. Each session is a hash (<c>s:{id}</c>: auth id, record, end time, authentication time)
+/// whose TTL ends with the session; each user has a sorted set of their session ids by creation (<c>u:{authId}</c>),
+/// for listing, the cap and "sign out everywhere"; one sorted set of all sessions by end time (<c>e</c>) lets the
+/// background cleanup drop the index entries of sessions that ended. A user whose credentials changed has a
+/// credentials-valid-from time (<c>c:{authId}</c>, Unix milliseconds) that Redis expires after
+/// <see cref="CredentialsChangeLifetime"/>. Every change is one Lua script, so it is atomic, and the scripts that end
+/// sessions publish their ids on the notices channel in the same step.
 /// </summary>
 internal sealed class RedisSessionStore(RedisConnection connection, BlazorCookieAuthRedisOptions options, TimeProvider timeProvider)
     : IAuthSessionStore
@@ -16,11 +18,20 @@ internal sealed class RedisSessionStore(RedisConnection connection, BlazorCookie
     /// <summary>Ended sessions are cleaned up this many at a time, so a cleanup never blocks Redis for long.</summary>
     private const int CleanupBatchSize = 500;
 
-    // KEYS[1] session hash, KEYS[2] user index, KEYS[3] end-time index.
-    // ARGV: 1 id, 2 auth id, 3 record, 4 ttl ms, 5 created ms, 6 ends ms, 7 cap, 8 now ms, 9 prefix, 10 channel.
+    /// <summary>
+    /// How long Redis keeps a user's credentials-valid-from time after it was last moved: far longer than any login
+    /// takes, so a login that checked the old credentials is refused however slow it was.
+    /// </summary>
+    public static readonly TimeSpan CredentialsChangeLifetime = TimeSpan.FromDays(1);
+
+    // KEYS[1] session hash, KEYS[2] user index, KEYS[3] end-time index, KEYS[4] credentials-valid-from time.
+    // ARGV: 1 id, 2 auth id, 3 record, 4 ttl ms, 5 created ms, 6 ends ms, 7 cap, 8 now ms, 9 prefix, 10 channel,
+    // 11 authenticated ms. Returns false (nil) when the credentials changed after they were checked, and adds nothing.
     // The new session counts first, whatever its creation time: a login never pushes itself out.
     private const string CreateScript = """
-        redis.call('HSET', KEYS[1], 'a', ARGV[2], 'r', ARGV[3], 'e', ARGV[6])
+        local validFrom = redis.call('GET', KEYS[4])
+        if validFrom and tonumber(ARGV[11]) < tonumber(validFrom) then return false end
+        redis.call('HSET', KEYS[1], 'a', ARGV[2], 'r', ARGV[3], 'e', ARGV[6], 't', ARGV[11])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
         redis.call('ZADD', KEYS[3], ARGV[6], ARGV[1] .. ':' .. ARGV[2])
@@ -43,11 +54,12 @@ internal sealed class RedisSessionStore(RedisConnection connection, BlazorCookie
         return removed
         """;
 
-    // KEYS[1] session hash, KEYS[2] end-time index. ARGV: 1 id, 2 auth id, 3 record, 4 ttl ms, 5 ends ms, 6 now ms.
+    // KEYS[1] session hash, KEYS[2] end-time index.
+    // ARGV: 1 id, 2 auth id, 3 record, 4 ttl ms, 5 ends ms, 6 now ms, 7 authenticated ms.
     private const string UpdateScript = """
         local found = redis.call('HMGET', KEYS[1], 'a', 'e')
         if not found[1] or found[1] ~= ARGV[2] or tonumber(found[2]) <= tonumber(ARGV[6]) then return 0 end
-        redis.call('HSET', KEYS[1], 'r', ARGV[3], 'e', ARGV[5])
+        redis.call('HSET', KEYS[1], 'r', ARGV[3], 'e', ARGV[5], 't', ARGV[7])
         redis.call('PEXPIRE', KEYS[1], ARGV[4])
         redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1] .. ':' .. ARGV[2])
         return 1
@@ -86,6 +98,29 @@ internal sealed class RedisSessionStore(RedisConnection connection, BlazorCookie
         return removed
         """;
 
+    // KEYS[1] credentials-valid-from time, KEYS[2] user index, KEYS[3] end-time index.
+    // ARGV: 1 auth id, 2 valid-from ms, 3 its ttl ms, 4 prefix, 5 channel.
+    // The time only moves later, each move keeping it another day. A session stored by an earlier version of the kit,
+    // without its authentication time ('t'), counts as older: ending it is the safe side.
+    private const string SetCredentialsValidFromScript = """
+        local current = redis.call('GET', KEYS[1])
+        if not current or tonumber(current) < tonumber(ARGV[2]) then
+          redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        end
+        local removed = {}
+        for _, id in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
+          local key = ARGV[4] .. 's:' .. id
+          local authenticated = redis.call('HGET', key, 't')
+          if not authenticated or tonumber(authenticated) < tonumber(ARGV[2]) then
+            if redis.call('DEL', key) == 1 then table.insert(removed, id) end
+            redis.call('ZREM', KEYS[2], id)
+            redis.call('ZREM', KEYS[3], id .. ':' .. ARGV[1])
+          end
+        end
+        if #removed > 0 then redis.call('PUBLISH', ARGV[5], table.concat(removed, ' ')) end
+        return removed
+        """;
+
     // KEYS[1] end-time index. ARGV: 1 now ms, 2 prefix, 3 batch size. Returns { sessions removed, entries read }.
     private const string RemoveExpiredScript = """
         local entries = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
@@ -119,15 +154,20 @@ internal sealed class RedisSessionStore(RedisConnection connection, BlazorCookie
         ArgumentNullException.ThrowIfNull(session);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSessionsPerUser, 1);
         var now = timeProvider.GetUtcNow();
-        var removed = (RedisResult[])(await Database.ScriptEvaluateAsync(
+        var result = await Database.ScriptEvaluateAsync(
             CreateScript,
-            [SessionKey(session.SessionId), UserIndex(session.AuthId), EndsIndex],
+            [SessionKey(session.SessionId), UserIndex(session.AuthId), EndsIndex, CredentialsValidFromKey(session.AuthId)],
             [
                 session.SessionId, session.AuthId, Serialize(session), TimeToLive(session, now),
                 session.CreatedAt.ToUnixTimeMilliseconds(), session.EndsAt.ToUnixTimeMilliseconds(), maxSessionsPerUser,
-                now.ToUnixTimeMilliseconds(), _prefix, NoticesChannel.ToString(),
-            ]).ConfigureAwait(false))!;
-        return [.. removed.Select(id => (string)id!)];
+                now.ToUnixTimeMilliseconds(), _prefix, NoticesChannel.ToString(), session.AuthenticatedAt.ToUnixTimeMilliseconds(),
+            ]).ConfigureAwait(false);
+        if (result.IsNull)
+        {
+            throw new CredentialsChangedException();
+        }
+
+        return [.. ((RedisResult[])result!).Select(id => (string)id!)];
     }
 
     public async ValueTask<AuthSessionRecord?> FindAsync(string sessionId, CancellationToken cancellationToken = default)
@@ -148,7 +188,7 @@ internal sealed class RedisSessionStore(RedisConnection connection, BlazorCookie
             [SessionKey(session.SessionId), EndsIndex],
             [
                 session.SessionId, session.AuthId, Serialize(session), TimeToLive(session, now),
-                session.EndsAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(),
+                session.EndsAt.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), session.AuthenticatedAt.ToUnixTimeMilliseconds(),
             ]).ConfigureAwait(false);
         return (int)updated == 1;
     }
@@ -183,8 +223,22 @@ internal sealed class RedisSessionStore(RedisConnection connection, BlazorCookie
         return [.. removed.Select(id => (string)id!)];
     }
 
+    public async Task<IReadOnlyList<string>> SetCredentialsValidFromAsync(string authId, DateTimeOffset validFrom, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authId);
+        var removed = (RedisResult[])(await Database.ScriptEvaluateAsync(
+            SetCredentialsValidFromScript,
+            [CredentialsValidFromKey(authId), UserIndex(authId), EndsIndex],
+            [
+                authId, validFrom.ToUnixTimeMilliseconds(), (long)CredentialsChangeLifetime.TotalMilliseconds, _prefix,
+                NoticesChannel.ToString(),
+            ]).ConfigureAwait(false))!;
+        return [.. removed.Select(id => (string)id!)];
+    }
+
     public async Task<int> RemoveExpiredAsync(CancellationToken cancellationToken = default)
     {
+        // Sessions only: Redis expires credentials-valid-from times by itself.
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var removed = 0;
         while (true)
@@ -215,4 +269,6 @@ internal sealed class RedisSessionStore(RedisConnection connection, BlazorCookie
     private RedisKey SessionKey(string sessionId) => _prefix + "s:" + sessionId;
 
     private RedisKey UserIndex(string authId) => _prefix + "u:" + authId;
+
+    private RedisKey CredentialsValidFromKey(string authId) => _prefix + "c:" + authId;
 }

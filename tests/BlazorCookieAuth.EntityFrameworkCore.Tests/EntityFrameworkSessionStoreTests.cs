@@ -1,5 +1,8 @@
+using System.Data;
 using BlazorCookieAuth.EntityFrameworkCore.Tests.TestHost;
 using BlazorCookieAuth.Tests.Sessions;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorCookieAuth.EntityFrameworkCore.Tests;
@@ -7,6 +10,10 @@ namespace BlazorCookieAuth.EntityFrameworkCore.Tests;
 public sealed class EntityFrameworkSessionStoreTests : SessionStoreContract, IDisposable
 {
     private const string SessionIds = "SELECT SessionId FROM BlazorCookieAuthSessions ORDER BY CreatedAt";
+    private const string ChangedAuthIds = "SELECT AuthId FROM BlazorCookieAuthSessionsCredentialChanges ORDER BY AuthId";
+
+    /// <summary>SQLite's result code for a database another connection has locked.</summary>
+    private const int SqliteBusy = 5;
 
     private readonly SqliteFile _database = new();
     private AppServices? _app;
@@ -55,5 +62,79 @@ public sealed class EntityFrameworkSessionStoreTests : SessionStoreContract, IDi
 
         await Store.RemoveAllAsync("alice");
         Assert.Empty(await _database.QueryAsync(SessionIds));
+    }
+
+    [Fact]
+    public async Task The_cleanup_deletes_the_credential_changes_a_day_old_and_keeps_the_younger_ones()
+    {
+        var change = Time.GetUtcNow();
+        await Store.SetCredentialsValidFromAsync("alice", change);
+        Time.Advance(TimeSpan.FromHours(12));
+        await Store.SetCredentialsValidFromAsync("bob", Time.GetUtcNow());
+        Assert.Equal(["alice", "bob"], await _database.QueryAsync(ChangedAuthIds));
+        Time.Advance(TimeSpan.FromHours(12));
+
+        Assert.Equal(0, await Store.RemoveExpiredAsync());
+
+        Assert.Equal(["bob"], await _database.QueryAsync(ChangedAuthIds));
+
+        // Only to show the time is gone: no login takes a day between its credential check and its session.
+        var stale = Session("alice", createdAt: change.AddMilliseconds(-1));
+        Assert.Empty(await Store.CreateAsync(stale, maxSessionsPerUser: 1));
+    }
+
+    [Fact]
+    public async Task A_transaction_as_the_store_begins_it_takes_the_SQLite_write_lock_at_once()
+    {
+        // The store's atomicity across servers rests on this: Microsoft.Data.Sqlite begins a serializable transaction
+        // with BEGIN IMMEDIATE, so a second writer waits for the first from its very start.
+        var options = new DbContextOptionsBuilder<AuthSessionDbContext>().UseSqlite(_database.ConnectionString).Options;
+        await using var context = new AuthSessionDbContext(options);
+        await using var otherWriter = new SqliteConnection(_database.ConnectionString + ";Default Timeout=1");
+        await otherWriter.OpenAsync();
+        await using var begin = otherWriter.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+
+        await using (await context.Database.BeginTransactionAsync(IsolationLevel.Serializable))
+        {
+            var busy = await Assert.ThrowsAsync<SqliteException>(() => begin.ExecuteNonQueryAsync());
+            Assert.Equal(SqliteBusy, busy.SqliteErrorCode);
+        }
+
+        // The same probe goes through once the transaction has ended: it tells the two apart.
+        await begin.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task A_credentials_change_racing_logins_on_two_servers_leaves_no_session_authenticated_before_it()
+    {
+        await using var otherServer = AppServices.WithReadyContext(_database, Time);
+        var servers = new[] { Store, otherServer.Store };
+        var change = Time.GetUtcNow();
+
+        // Every login checked the credentials before the change, so each must either be refused or be ended by it.
+        var logins = Enumerable.Range(1, 100).Select(i => Session("alice", createdAt: change.AddMilliseconds(-i))).ToArray();
+        var creates = logins.Select((login, i) => Task.Run(async () =>
+        {
+            try
+            {
+                await servers[i % 2].CreateAsync(login, maxSessionsPerUser: logins.Length);
+                return true;
+            }
+            catch (CredentialsChangedException)
+            {
+                return false;
+            }
+        })).ToArray();
+        await Task.WhenAny(creates);
+
+        var removed = await servers[1].SetCredentialsValidFromAsync("alice", change);
+        var created = await Task.WhenAll(creates);
+
+        Assert.Empty(await _database.QueryAsync(SessionIds));
+        Assert.NotEmpty(removed);
+        Assert.Equal(
+            logins.Where((_, i) => created[i]).Select(login => login.SessionId).Order(StringComparer.Ordinal),
+            removed.Order(StringComparer.Ordinal));
     }
 }

@@ -127,6 +127,76 @@ public sealed class RedisSessionStoreTests(RedisFixture redis) : SessionStoreCon
         await AssertNothingMoreAsync(notices);
     }
 
+    [Fact]
+    public async Task A_credentials_change_publishes_the_ids_it_removed_and_Redis_keeps_its_time_a_day()
+    {
+        var change = Time.GetUtcNow();
+        var older = Session("alice", createdAt: change.AddMinutes(-1));
+        await Store.CreateAsync(older, maxSessionsPerUser: 10);
+        var notices = await SubscribeAsync();
+
+        await Store.SetCredentialsValidFromAsync("alice", change);
+        await Store.SetCredentialsValidFromAsync("bob", change);
+
+        Assert.Equal(older.SessionId, await ReadAsync(notices));
+        await AssertNothingMoreAsync(notices);
+        Assert.Equal(change.ToUnixTimeMilliseconds(), (long)await redis.Database.StringGetAsync(_prefix + "c:alice"));
+        AssertNear(RedisSessionStore.CredentialsChangeLifetime, await redis.Database.KeyTimeToLiveAsync(_prefix + "c:alice"));
+        Assert.Empty(await MembersAsync("u:alice"));
+        Assert.Empty(await MembersAsync("e"));
+    }
+
+    [Fact]
+    public async Task A_credentials_change_ends_a_session_stored_without_its_authentication_time_by_an_earlier_version()
+    {
+        var change = Time.GetUtcNow();
+        var earlier = Session("alice", createdAt: change.AddMinutes(1));
+        await Store.CreateAsync(earlier, maxSessionsPerUser: 10);
+        await redis.Database.HashDeleteAsync(_prefix + "s:" + earlier.SessionId, "t");
+
+        Assert.Equal([earlier.SessionId], await Store.SetCredentialsValidFromAsync("alice", change));
+
+        Assert.Null(await Store.FindAsync(earlier.SessionId));
+    }
+
+    [Fact]
+    public async Task A_credentials_change_racing_logins_on_two_servers_leaves_no_session_authenticated_before_it()
+    {
+        await using var first = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        await using var second = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+        var servers = new[] { first, second }
+            .Select(connection => new RedisSessionStore(new RedisConnection(connection, owned: false), new BlazorCookieAuthRedisOptions { KeyPrefix = _prefix }, Time))
+            .ToArray();
+        var change = Time.GetUtcNow();
+
+        // Every login checked the credentials before the change, so each must either be refused or be ended by it.
+        var logins = Enumerable.Range(1, 100).Select(i => Session("alice", createdAt: change.AddMilliseconds(-i))).ToArray();
+        var creates = logins.Select((login, i) => Task.Run(async () =>
+        {
+            try
+            {
+                await servers[i % 2].CreateAsync(login, maxSessionsPerUser: logins.Length);
+                return true;
+            }
+            catch (CredentialsChangedException)
+            {
+                return false;
+            }
+        })).ToArray();
+        await Task.WhenAny(creates);
+
+        var removed = await servers[1].SetCredentialsValidFromAsync("alice", change);
+        var created = await Task.WhenAll(creates);
+
+        Assert.Empty(await MembersAsync("u:alice"));
+        Assert.Empty(await MembersAsync("e"));
+        Assert.Equal(0, await redis.Database.KeyExistsAsync([.. logins.Select(login => (RedisKey)(_prefix + "s:" + login.SessionId))]));
+        Assert.NotEmpty(removed);
+        Assert.Equal(
+            logins.Where((_, i) => created[i]).Select(login => login.SessionId).Order(StringComparer.Ordinal),
+            removed.Order(StringComparer.Ordinal));
+    }
+
     private static void AssertNear(TimeSpan expected, TimeSpan? actual)
     {
         // Real time passes between the write and the read; a second of slack is plenty on loopback.

@@ -317,6 +317,101 @@ public abstract class SessionStoreContract : IAsyncLifetime
         Assert.All(sessions.Zip(removed), pair => Assert.DoesNotContain(pair.First.SessionId, pair.Second));
     }
 
+    [Fact]
+    public async Task A_credentials_change_removes_exactly_the_users_sessions_authenticated_before_it_and_returns_their_ids()
+    {
+        var change = Time.GetUtcNow();
+        var older = new[] { Session("alice", createdAt: change.AddMinutes(-2)), Session("alice", createdAt: change.AddMilliseconds(-1)) };
+        var atTheChange = Session("alice", createdAt: change);
+        var later = Session("alice", createdAt: change.AddMilliseconds(1));
+        var bobs = Session("bob", createdAt: change.AddMinutes(-2));
+        foreach (var session in older.Append(atTheChange).Append(later).Append(bobs))
+        {
+            await Store.CreateAsync(session, NoCap);
+        }
+
+        var removed = await Store.SetCredentialsValidFromAsync("alice", change);
+
+        Assert.Equal(older.Select(s => s.SessionId).Order(StringComparer.Ordinal), removed.Order(StringComparer.Ordinal));
+        Assert.Equal([atTheChange, later], await Store.ListAsync("alice"));
+        Assert.Null(await Store.FindAsync(older[0].SessionId));
+        Assert.False(await Store.RemoveAsync(older[1].SessionId));
+        Assert.Equal(bobs, await Store.FindAsync(bobs.SessionId));
+        Assert.Empty(await Store.SetCredentialsValidFromAsync("alice", change));
+        Assert.Empty(await Store.SetCredentialsValidFromAsync("nobody", change));
+    }
+
+    [Fact]
+    public async Task A_session_whose_credentials_were_checked_before_the_change_is_refused_and_leaves_nothing_behind()
+    {
+        var change = Time.GetUtcNow();
+        var kept = Session("alice", createdAt: change);
+        await Store.CreateAsync(kept, NoCap);
+        await Store.SetCredentialsValidFromAsync("alice", change);
+        var stale = Session("alice", createdAt: change.AddMilliseconds(-1));
+
+        // At the cap, so a create that went ahead would also push the kept session out.
+        await Assert.ThrowsAsync<CredentialsChangedException>(() => Store.CreateAsync(stale, maxSessionsPerUser: 1));
+
+        Assert.Null(await Store.FindAsync(stale.SessionId));
+        Assert.False(await Store.RemoveAsync(stale.SessionId));
+        Assert.Equal([kept], await Store.ListAsync("alice"));
+    }
+
+    [Fact]
+    public async Task A_session_whose_credentials_were_checked_at_or_after_the_change_is_created()
+    {
+        var change = Time.GetUtcNow();
+        await Store.SetCredentialsValidFromAsync("alice", change);
+        var atTheChange = Session("alice", createdAt: change);
+        var later = Session("alice", createdAt: change.AddSeconds(1));
+
+        Assert.Empty(await Store.CreateAsync(atTheChange, NoCap));
+        Assert.Empty(await Store.CreateAsync(later, NoCap));
+
+        Assert.Equal([atTheChange, later], await Store.ListAsync("alice"));
+    }
+
+    [Fact]
+    public async Task The_credentials_valid_from_time_never_moves_back()
+    {
+        var change = Time.GetUtcNow();
+        await Store.SetCredentialsValidFromAsync("alice", change);
+        var afterTheChange = Session("alice", createdAt: change.AddSeconds(1));
+        await Store.CreateAsync(afterTheChange, NoCap);
+
+        Assert.Empty(await Store.SetCredentialsValidFromAsync("alice", change.AddHours(-1)));
+
+        await Assert.ThrowsAsync<CredentialsChangedException>(() => Store.CreateAsync(Session("alice", createdAt: change.AddMilliseconds(-1)), NoCap));
+        Assert.Equal([afterTheChange], await Store.ListAsync("alice"));
+    }
+
+    [Fact]
+    public async Task A_credentials_change_leaves_other_users_logins_alone()
+    {
+        var change = Time.GetUtcNow();
+        await Store.SetCredentialsValidFromAsync("alice", change);
+        var bobs = Session("bob", createdAt: change.AddMinutes(-1));
+
+        Assert.Empty(await Store.CreateAsync(bobs, NoCap));
+
+        Assert.Equal([bobs], await Store.ListAsync("bob"));
+    }
+
+    [Fact]
+    public async Task A_credentials_change_still_refuses_older_logins_after_a_cleanup_within_the_day()
+    {
+        var change = Time.GetUtcNow();
+        await Store.SetCredentialsValidFromAsync("alice", change);
+        Time.Advance(TimeSpan.FromDays(1) - TimeSpan.FromMinutes(1));
+
+        // The credentials-valid-from time is no session: the cleanup doesn't count it.
+        Assert.Equal(0, await Store.RemoveExpiredAsync());
+
+        await Assert.ThrowsAsync<CredentialsChangedException>(() => Store.CreateAsync(Session("alice", createdAt: change.AddMilliseconds(-1)), NoCap));
+        Assert.Empty(await Store.ListAsync("alice"));
+    }
+
     /// <summary>A session as the kit starts one: created, seen and authenticated at once, by default now, for an hour.</summary>
     protected AuthSessionRecord Session(
         string authId,

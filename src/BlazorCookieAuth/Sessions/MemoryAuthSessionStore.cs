@@ -5,12 +5,20 @@ namespace BlazorCookieAuth.Sessions;
 /// <summary>
 /// The default session store: live sessions in this process's memory. Nothing to install, but sessions are lost
 /// on restart (everyone is logged out) and not shared between servers. It is bounded: at most
-/// <see cref="MaxSessions"/> sessions in all, beyond which a login ends the oldest session of any user.
+/// <see cref="MaxSessions"/> sessions in all, beyond which a login ends the oldest session of any user. The
+/// credentials-valid-from times of users whose credentials changed are kept for <see cref="CredentialsChangeLifetime"/>;
+/// there are few of them, and the cleanup drops them after that.
 /// </summary>
 internal sealed class MemoryAuthSessionStore(TimeProvider timeProvider) : IAuthSessionStore
 {
     /// <summary>The most sessions kept in all: about 40 MB (some 420 bytes a session, measured).</summary>
     public const int MaxSessions = 100_000;
+
+    /// <summary>
+    /// How long a user's credentials-valid-from time is kept: far longer than any login takes, so a login that checked
+    /// the old credentials is refused however slow it was.
+    /// </summary>
+    public static readonly TimeSpan CredentialsChangeLifetime = TimeSpan.FromDays(1);
 
     private readonly ConcurrentDictionary<string, AuthSessionRecord> _sessions = new(StringComparer.Ordinal);
 
@@ -18,6 +26,7 @@ internal sealed class MemoryAuthSessionStore(TimeProvider timeProvider) : IAuthS
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<AuthSessionRecord>> _byUser = new(StringComparer.Ordinal);
     private readonly SortedSet<(long CreatedTicks, string SessionId)> _byAge = [];
+    private readonly Dictionary<string, DateTimeOffset> _credentialsValidFrom = new(StringComparer.Ordinal);
 
     /// <summary>How many sessions the store holds, ended ones not yet cleaned up included.</summary>
     public int Count => _sessions.Count;
@@ -30,6 +39,11 @@ internal sealed class MemoryAuthSessionStore(TimeProvider timeProvider) : IAuthS
         var removed = new List<string>();
         lock (_gate)
         {
+            if (_credentialsValidFrom.TryGetValue(session.AuthId, out var validFrom) && session.AuthenticatedAt < validFrom)
+            {
+                throw new CredentialsChangedException();
+            }
+
             if (!_sessions.TryAdd(session.SessionId, session))
             {
                 throw new InvalidOperationException($"A session with id '{session.SessionId}' already exists; session ids are never reused.");
@@ -130,9 +144,45 @@ internal sealed class MemoryAuthSessionStore(TimeProvider timeProvider) : IAuthS
         }
     }
 
+    public Task<IReadOnlyList<string>> SetCredentialsValidFromAsync(string authId, DateTimeOffset validFrom, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(authId);
+        lock (_gate)
+        {
+            if (!_credentialsValidFrom.TryGetValue(authId, out var current) || current < validFrom)
+            {
+                _credentialsValidFrom[authId] = validFrom;
+            }
+
+            if (!_byUser.TryGetValue(authId, out var userSessions))
+            {
+                return Task.FromResult<IReadOnlyList<string>>([]);
+            }
+
+            var ids = userSessions.Where(s => s.AuthenticatedAt < validFrom).Select(s => s.SessionId).ToList();
+            foreach (var id in ids)
+            {
+                RemoveLocked(id);
+            }
+
+            return Task.FromResult<IReadOnlyList<string>>(ids);
+        }
+    }
+
     public Task<int> RemoveExpiredAsync(CancellationToken cancellationToken = default)
     {
         var now = timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var (authId, validFrom) in _credentialsValidFrom)
+            {
+                if (validFrom + CredentialsChangeLifetime <= now)
+                {
+                    _credentialsValidFrom.Remove(authId);
+                }
+            }
+        }
+
         var removed = 0;
         foreach (var (sessionId, session) in _sessions)
         {

@@ -31,4 +31,19 @@ public sealed class MemoryAuthSessionStoreTests : SessionStoreContract
         Assert.Equal(sessions[2], await Store.FindAsync(sessions[2].SessionId));
         Assert.Equal(sessions[^1], await Store.FindAsync(sessions[^1].SessionId));
     }
+
+    [Fact]
+    public async Task The_cleanup_forgets_a_credentials_change_a_day_after_it()
+    {
+        var change = Time.GetUtcNow();
+        await Store.SetCredentialsValidFromAsync("alice", change);
+        Time.Advance(MemoryAuthSessionStore.CredentialsChangeLifetime);
+
+        Assert.Equal(0, await Store.RemoveExpiredAsync());
+
+        // Only to show the time is gone: no login takes a day between its credential check and its session.
+        var stale = Session("alice", createdAt: change.AddMilliseconds(-1));
+        Assert.Empty(await Store.CreateAsync(stale, maxSessionsPerUser: 1));
+        Assert.Equal([stale], await Store.ListAsync("alice"));
+    }
 }

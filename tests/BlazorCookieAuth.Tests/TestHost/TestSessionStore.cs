@@ -49,6 +49,9 @@ internal sealed class TestSessionStore(TimeProvider timeProvider) : IAuthSession
     public Task<int> RemoveExpiredAsync(CancellationToken cancellationToken = default) =>
         Reachable().RemoveExpiredAsync(cancellationToken);
 
+    public Task<IReadOnlyList<string>> SetCredentialsValidFromAsync(string authId, DateTimeOffset validFrom, CancellationToken cancellationToken = default) =>
+        Reachable().SetCredentialsValidFromAsync(authId, validFrom, cancellationToken);
+
     private MemoryAuthSessionStore Reachable() =>
         _down ? throw new IOException("The session database can't be reached.") : _store;
 }
