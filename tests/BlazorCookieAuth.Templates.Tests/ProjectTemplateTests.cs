@@ -212,7 +212,7 @@ public sealed partial class ProjectTemplateTests(TemplatePackages packages)
         // The row's button posts the session's handle, never its id, in the page's one end-session form.
         var handle = HandleButton().Match(otherRow);
         Assert.True(handle.Success, "The other session's row has no button that posts its handle:\n" + otherRow);
-        Assert.Contains("""name="_handler" value="end-session"""", page, StringComparison.Ordinal);
+        Assert.Contains(""""name="_handler" value="end-session"""", page, StringComparison.Ordinal);
         using (var signOut = await here.PostFormAsync(SessionsPage, new Dictionary<string, string>
         {
             ["_handler"] = "end-session",
