@@ -233,4 +233,9 @@ internal static partial class LoggingExtensions
         "The login page {LoginPath} requires a login itself, so it was answered 500 instead of redirecting to itself forever. Put @attribute [AllowAnonymous] on the login page.",
         EventName = "LoginPageRequiresLogin")]
     public static partial void LoginPageRequiresLogin(this ILogger logger, string loginPath);
+
+    [LoggerMessage(47, LogLevel.Warning,
+        "An account failed {Limit} logins from all clients within {Window}; every attempt for it is refused until the window moves on (BlazorCookieAuthOptions.AccountFailureLimit).",
+        EventName = "AccountFailureLimitReached")]
+    public static partial void AccountFailureLimitReached(this ILogger logger, int limit, TimeSpan window);
 }
