@@ -90,12 +90,12 @@ internal static class CredentialCheck
             return new CredentialCheckResult(null, TimeSpan.FromSeconds(1));
         }
 
-        if (limiter.CheckFailures(client, account) is var (lockedFor, limit))
+        if (limiter.CheckFailures(client, account) is { } locked)
         {
-            logger.LoginRateLimited(client, "BlazorCookieAuthOptions." + (limit == LoginRateLimit.FailuresPerAccount
+            logger.LoginRateLimited(client, "BlazorCookieAuthOptions." + (locked.Limit == LoginRateLimit.FailuresPerAccount
                 ? nameof(BlazorCookieAuthOptions.AccountFailureLimit)
                 : nameof(BlazorCookieAuthOptions.LoginFailureLimit)));
-            return new CredentialCheckResult(null, lockedFor);
+            return new CredentialCheckResult(null, locked.Wait);
         }
 
         var user = await validate().ConfigureAwait(false);
