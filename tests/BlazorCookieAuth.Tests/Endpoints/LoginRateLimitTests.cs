@@ -191,7 +191,7 @@ public class LoginRateLimitTests
     }
 
     [Fact]
-    public async Task With_UseRateLimiter_the_kits_policy_counts_each_login_once_and_answers_with_the_login_page()
+    public async Task With_UseRateLimiter_each_login_is_still_counted_once_and_answered_with_the_login_page()
     {
         await using var app = await TestApp.StartAsync(configureEarly: a => a.UseRateLimiter());
         using var browser = app.CreateBrowser();
