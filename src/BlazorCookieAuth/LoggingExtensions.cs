@@ -234,17 +234,22 @@ internal static partial class LoggingExtensions
         EventName = "LoginPageRequiresLogin")]
     public static partial void LoginPageRequiresLogin(this ILogger logger, string loginPath);
 
-    [LoggerMessage(47, LogLevel.Information,
+    [LoggerMessage(47, LogLevel.Warning,
+        "An account failed {Limit} logins from all clients within {Window}; every attempt for it is refused until the window moves on (BlazorCookieAuthOptions.AccountFailureLimit).",
+        EventName = "AccountFailureLimitReached")]
+    public static partial void AccountFailureLimitReached(this ILogger logger, int limit, TimeSpan window);
+
+    [LoggerMessage(48, LogLevel.Information,
         "The credentials of user {AuthId} changed: {Count} sessions with credentials checked before were ended, and logins that checked them are refused.",
         EventName = "CredentialsChanged")]
     public static partial void CredentialsChanged(this ILogger logger, string authId, int count);
 
-    [LoggerMessage(48, LogLevel.Information,
+    [LoggerMessage(49, LogLevel.Information,
         "User {AuthId} proved who they are again with their password; the login is fresh and has a new session.",
         EventName = "Reauthenticated")]
     public static partial void Reauthenticated(this ILogger logger, string authId);
 
-    [LoggerMessage(49, LogLevel.Information,
+    [LoggerMessage(50, LogLevel.Information,
         "A login of user {AuthId} was refused: the user's credentials changed after this login checked them.",
         EventName = "LoginAfterCredentialsChanged")]
     public static partial void LoginAfterCredentialsChanged(this ILogger logger, string authId);

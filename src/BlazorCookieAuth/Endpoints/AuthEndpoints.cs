@@ -136,16 +136,23 @@ internal sealed class AuthEndpoints
             return refused;
         }
 
+        // The same per-client request limit as a login, counted once the antiforgery token is known good.
         var options = optionsMonitor.Get(scheme.Name);
+        var page = options.ReauthenticationPath ?? options.LoginPath;
+        var overRequestLimit = LoginRateLimiter.CountRequestAfterAntiforgery(context);
         var request = await ReadRequestAsync(context, ReauthenticateRequest.FromForm, AuthEndpointJsonContext.Default.ReauthenticateRequest).ConfigureAwait(false);
+        var returnUrl = LocalUrl.IsLocal(request?.ReturnUrl) ? request!.ReturnUrl : null;
+        if (overRequestLimit is { } wait)
+        {
+            return RefuseRateLimited(context, options, wait, returnUrl, page);
+        }
+
         if (request is null)
         {
             return ErrorResponse.For(context, StatusCodes.Status400BadRequest, "invalid_request", "The re-authentication request could not be read.");
         }
 
-        var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
         var isApiRequest = ApiRequests.IsApiRequest(context, options.Mode);
-        var page = options.ReauthenticationPath ?? options.LoginPath;
         var authenticated = await context.AuthenticateAsync(scheme.Name).ConfigureAwait(false);
         if (!authenticated.Succeeded || options.Mode == AuthMode.Bearer)
         {
@@ -295,21 +302,6 @@ internal sealed class AuthEndpoints
     private static JsonHttpResult<AuthEndpointResponse> Json(AuthEndpointResponse body) => TypedResults.Json(body, AuthEndpointJsonContext.Default.AuthEndpointResponse);
 
     /// <summary>
-    /// Answers a login that the request limit refused: logs it, and reads the body (at most 16 KB, unchecked) only for
-    /// the return URL the login page keeps. For the rate limiter policy's rejection and for <see cref="LoginRateLimitFilter"/>.
-    /// </summary>
-    public static async Task<IResult> RefuseRequestLimitAsync(HttpContext context, TimeSpan wait)
-    {
-        var services = context.RequestServices;
-        var options = services.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(services.GetRequiredService<BlazorCookieAuthScheme>().Name);
-        services.GetRequiredService<ILogger<AuthEndpoints>>().LoginRateLimited(LoginRateLimiter.ClientOf(context), BlazorCookieAuthDefaults.LoginRateLimiterPolicy);
-        var unverified = await ReadBodyAsync(context).ConfigureAwait(false) is null
-            ? await ReadRequestAsync(context, LoginRequest.FromForm, AuthEndpointJsonContext.Default.LoginRequest).ConfigureAwait(false)
-            : null;
-        return RefuseRateLimited(context, options, wait, unverified?.ReturnUrl);
-    }
-
-    /// <summary>
     /// Answers a login that a rate limit refused (logged and counted already) with 429 and <c>Retry-After</c>:
     /// problem details with <c>error: rate_limited</c> to an API caller; to a form post, <see cref="RateLimitedPage"/>,
     /// which takes the browser straight back to the login page with <c>error=<see cref="RateLimited"/></c> and the
@@ -353,20 +345,26 @@ internal sealed class AuthEndpoints
                 return (LoginResult.InvalidRequest, unread);
             }
 
-            // The request limit was counted before the endpoint ran (LoginRateLimiterPolicy, or LoginRateLimitFilter).
             var client = LoginRateLimiter.ClientOf(context);
             if (await RefuseWithoutAntiforgeryAsync(context, antiforgery, logger).ConfigureAwait(false) is { } refused)
             {
                 return (LoginResult.Antiforgery, refused);
             }
 
+            // Counted only now, so requests without a valid token leave no state in the limiter; and before the request
+            // is read, so every request with one counts, readable or not.
+            var overRequestLimit = LoginRateLimiter.CountRequestAfterAntiforgery(context);
             var request = await ReadRequestAsync(context, LoginRequest.FromForm, AuthEndpointJsonContext.Default.LoginRequest).ConfigureAwait(false);
+            var returnUrl = LocalUrl.IsLocal(request?.ReturnUrl) ? request!.ReturnUrl : null;
+            if (overRequestLimit is { } wait)
+            {
+                return (LoginResult.RateLimited, RefuseRateLimited(context, options, wait, returnUrl));
+            }
+
             if (request is null)
             {
                 return (LoginResult.InvalidRequest, ErrorResponse.For(context, StatusCodes.Status400BadRequest, "invalid_request", "The login request could not be read."));
             }
-
-            var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
 
             // Taken before the password is checked: a password change that happens while it is being checked voids this login.
             var checkedAt = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
