@@ -74,12 +74,12 @@ public class ReauthenticationCheckTests
     [Fact]
     public async Task A_validator_without_ValidatePasswordAsync_gives_NotSupportedException_that_says_so()
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await TestApp.StartAsync(configureBuilder: b => b.Services.AddSingleton<ICredentialValidator, StagedCredentialValidator>());
 
         var error = await Assert.ThrowsAsync<NotSupportedException>(() => ReauthenticateAsync(app, "203.0.113.7", TestApp.Password));
 
         Assert.StartsWith(
-            "TestCredentialValidator doesn't implement ICredentialValidator.ValidatePasswordAsync, which re-authentication needs",
+            "StagedCredentialValidator doesn't implement ICredentialValidator.ValidatePasswordAsync, which re-authentication needs",
             error.Message,
             StringComparison.Ordinal);
     }
