@@ -12,7 +12,8 @@ namespace BlazorCookieAuth.Sessions;
 /// The lifecycle of login sessions: start, check, renew, end one, end all, and the end-of-session notices that
 /// circuits and the cache hear. Everything that logs in or out goes through here; the authentication handler
 /// only reads and writes cookies. When the store can't be reached, checks fail closed (the token is refused, not
-/// deleted) and changes throw <see cref="AuthUnavailableException"/>; the outage is logged once, and its end too.
+/// deleted) and changes throw <see cref="AuthUnavailableException"/>; the outage is logged once, and its end too. A
+/// logout's end then waits in <see cref="PendingSessionEnds"/>, refused here at once, until the store answers.
 /// The sessions it ends are counted by reason (<see cref="SessionEndReason"/>).
 /// </summary>
 internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, IDisposable
