@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BlazorCookieAuth.Authentication;
@@ -81,7 +82,8 @@ internal sealed class AuthEndpoints
             return unread;
         }
 
-        if (await RefuseWithoutAntiforgeryAsync(context, antiforgery, logger).ConfigureAwait(false) is { } refused)
+        var uncheckedUser = await UncheckedUserAsync(context, scheme).ConfigureAwait(false);
+        if (await RefuseWithoutAntiforgeryAsync(context, antiforgery, logger, uncheckedUser).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -231,27 +233,72 @@ internal sealed class AuthEndpoints
         return null;
     }
 
-    /// <summary>400 when the antiforgery token is missing or invalid; <see langword="null"/> when it is valid.</summary>
-    private static async Task<IResult?> RefuseWithoutAntiforgeryAsync(HttpContext context, IAntiforgery antiforgery, ILogger logger)
+    /// <summary>
+    /// The user whose cookie came with the request when only its session couldn't be checked, because the store can't
+    /// be reached: the request is anonymous, but a page loaded before the outage made its logout form's antiforgery
+    /// token for that user. <see langword="null"/> otherwise.
+    /// </summary>
+    private static async Task<ClaimsPrincipal?> UncheckedUserAsync(HttpContext context, BlazorCookieAuthScheme scheme)
     {
-        bool valid;
-        try
+        var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+        if (await handlers.GetHandlerAsync(context, scheme.Name).ConfigureAwait(false) is not BlazorCookieAuthHandler handler)
         {
-            valid = await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsUnreadableBody(ex))
-        {
-            // A body that can't be parsed can't carry a valid token either.
-            valid = false;
+            return null;
         }
 
-        if (valid)
+        await handler.AuthenticateAsync().ConfigureAwait(false);
+        return handler.UncheckedToken?.User.ToClaimsPrincipal(scheme.Name);
+    }
+
+    /// <summary>
+    /// 400 when the antiforgery token is missing or invalid; <see langword="null"/> when it is valid for the request's
+    /// user or, on a logout during a store outage, for <paramref name="uncheckedUser"/>.
+    /// </summary>
+    private static async Task<IResult?> RefuseWithoutAntiforgeryAsync(HttpContext context, IAntiforgery antiforgery, ILogger logger, ClaimsPrincipal? uncheckedUser = null)
+    {
+        if (uncheckedUser is not null && await IsAntiforgeryValidForAsync(context, antiforgery, uncheckedUser).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        if (await IsAntiforgeryValidAsync(context, antiforgery).ConfigureAwait(false))
         {
             return null;
         }
 
         logger.AntiforgeryRejected(context.Request.Path);
         return ErrorResponse.For(context, StatusCodes.Status400BadRequest, "antiforgery", "This form has expired or did not come from this site. Go back, reload the page and try again.");
+    }
+
+    private static async Task<bool> IsAntiforgeryValidAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUnreadableBody(ex))
+        {
+            // A body that can't be parsed can't carry a valid token either.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Checks the antiforgery token as if <paramref name="user"/> made the request. Only for this check: the request
+    /// stays anonymous afterwards, whatever the answer.
+    /// </summary>
+    private static async Task<bool> IsAntiforgeryValidForAsync(HttpContext context, IAntiforgery antiforgery, ClaimsPrincipal user)
+    {
+        var requestUser = context.User;
+        context.User = user;
+        try
+        {
+            return await IsAntiforgeryValidAsync(context, antiforgery).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.User = requestUser;
+        }
     }
 
     private static bool IsUnreadableBody(Exception exception) =>
