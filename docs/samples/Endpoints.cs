@@ -12,4 +12,20 @@ public static class Endpoints
         await authSession.RenewAsync();              // a fresh lifetime for this session
         #endregion
     }
+
+    public static void ReauthenticationPage(WebApplicationBuilder builder)
+    {
+        #region reauthentication-path
+        builder.Services.AddBlazorCookieAuth(o => o.ReauthenticationPath = "/reauthenticate")
+            .AddCredentialValidator<UserCredentialValidator>();
+        #endregion
+    }
+
+    public static async Task<int> AfterAPasswordChange(IAuthSession authSession)
+    {
+        #region credentials-changed
+        var othersSignedOut = await authSession.CredentialsChangedAsync();
+        #endregion
+        return othersSignedOut;
+    }
 }

@@ -1,5 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
+using BlazorCookieAuth.DocSamples.Recipes;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace BlazorCookieAuth.DocSamples;
 
@@ -13,6 +16,19 @@ public static class Security
             .SetApplicationName("my-app")
             .PersistKeysToFileSystem(new DirectoryInfo("/var/lib/my-app/keys"))
             .ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, password));
+        #endregion
+    }
+
+    public static void QuietEntityFrameworkCoreOutages(WebApplicationBuilder builder)
+    {
+        #region quiet-ef-core-outages
+        builder.Services.AddDbContext<AppDbContext>(o => o
+            .UseSqlite(builder.Configuration.GetConnectionString("App"))
+            .ConfigureWarnings(w => w.Log(
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.QueryIterationFailed, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         #endregion
     }
 

@@ -234,18 +234,43 @@ internal static partial class LoggingExtensions
         EventName = "LoginPageRequiresLogin")]
     public static partial void LoginPageRequiresLogin(this ILogger logger, string loginPath);
 
-    [LoggerMessage(47, LogLevel.Information,
+    [LoggerMessage(47, LogLevel.Warning,
+        "An account failed {Limit} logins from all clients within {Window}; every attempt for it is refused until the window moves on (BlazorCookieAuthOptions.AccountFailureLimit).",
+        EventName = "AccountFailureLimitReached")]
+    public static partial void AccountFailureLimitReached(this ILogger logger, int limit, TimeSpan window);
+
+    [LoggerMessage(48, LogLevel.Information,
         "The credentials of user {AuthId} changed: {Count} sessions with credentials checked before were ended, and logins that checked them are refused.",
         EventName = "CredentialsChanged")]
     public static partial void CredentialsChanged(this ILogger logger, string authId, int count);
 
-    [LoggerMessage(48, LogLevel.Information,
+    [LoggerMessage(49, LogLevel.Information,
         "User {AuthId} proved who they are again with their password; the login is fresh and has a new session.",
         EventName = "Reauthenticated")]
     public static partial void Reauthenticated(this ILogger logger, string authId);
 
-    [LoggerMessage(49, LogLevel.Information,
+    [LoggerMessage(50, LogLevel.Information,
         "A login of user {AuthId} was refused: the user's credentials changed after this login checked them.",
         EventName = "LoginAfterCredentialsChanged")]
     public static partial void LoginAfterCredentialsChanged(this ILogger logger, string authId);
+
+    [LoggerMessage(51, LogLevel.Warning,
+        "A logout of user {AuthId} (everywhere: {Everywhere}) couldn't reach the session store; this server refuses the session now, and the end is applied once the store answers.",
+        EventName = "SessionEndDeferred")]
+    public static partial void SessionEndDeferred(this ILogger logger, string authId, bool everywhere);
+
+    [LoggerMessage(52, LogLevel.Warning,
+        "More than {Max} logouts wait for the session store, so the oldest, of user {AuthId}, was dropped: that session stays live once the store answers.",
+        EventName = "PendingSessionEndDropped")]
+    public static partial void PendingSessionEndDropped(this ILogger logger, int max, string authId);
+
+    [LoggerMessage(53, LogLevel.Information,
+        "The session store answers again: {Count} logouts that waited for it were applied.",
+        EventName = "PendingSessionEndsApplied")]
+    public static partial void PendingSessionEndsApplied(this ILogger logger, int count);
+
+    [LoggerMessage(54, LogLevel.Error,
+        "The app stops with {Count} logouts still waiting for the session store; they are lost, and those sessions stay live. End them with IAuthSessionManager once it answers.",
+        EventName = "PendingSessionEndsLost")]
+    public static partial void PendingSessionEndsLost(this ILogger logger, int count);
 }

@@ -1,5 +1,6 @@
 using BlazorCookieAuth.EntityFrameworkCore.Tests.TestHost;
 using BlazorCookieAuth.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
 

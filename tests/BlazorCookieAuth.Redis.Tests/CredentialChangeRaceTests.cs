@@ -1,5 +1,6 @@
 using BlazorCookieAuth.Redis.Tests.TestHost;
 using BlazorCookieAuth.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace BlazorCookieAuth.Redis.Tests;

@@ -62,7 +62,11 @@ internal static partial class DemoForms
     }
 
     /// <summary>Posts the layout's logout form as shown on <paramref name="pagePath"/>.</summary>
-    public static async Task<HttpResponseMessage> LogOutAsync(HttpClient client, string pagePath)
+    public static async Task<HttpResponseMessage> LogOutAsync(HttpClient client, string pagePath) =>
+        await PostLogoutFormAsync(client, await ReadLogoutFormAsync(client, pagePath));
+
+    /// <summary>The fields of the layout's logout form as shown on <paramref name="pagePath"/>: its antiforgery token and return URL.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> ReadLogoutFormAsync(HttpClient client, string pagePath)
     {
         var html = await client.GetStringAsync(pagePath);
         var logoutForm = LogoutForm().Match(html);
@@ -71,11 +75,16 @@ internal static partial class DemoForms
             throw new InvalidOperationException($"{pagePath} shows no logout form.");
         }
 
-        var fields = new Dictionary<string, string>
+        return new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = AntiforgeryToken(logoutForm.Value)!,
             ["returnUrl"] = WebUtility.HtmlDecode(ReturnUrlField().Match(logoutForm.Value).Groups["value"].Value),
         };
+    }
+
+    /// <summary>Posts a logout form's fields, as read from its page, perhaps a while ago, by a click on its button.</summary>
+    public static async Task<HttpResponseMessage> PostLogoutFormAsync(HttpClient client, IReadOnlyDictionary<string, string> fields)
+    {
         using var form = new FormUrlEncodedContent(fields);
         return await client.PostAsync(new Uri("/auth/logout", UriKind.Relative), form);
     }

@@ -36,6 +36,13 @@ internal sealed class BlazorCookieAuthHandler(
     /// <summary>The session of <see cref="Token"/>, as the validation read it.</summary>
     internal AuthSessionRecord? TokenSession { get; private set; }
 
+    /// <summary>
+    /// The token this request came with when it was read and is unexpired, but its session couldn't be checked
+    /// because the store can't be reached. The request is anonymous: this token only names the session a logout
+    /// ends, and the user its antiforgery token was made for. Never a login.
+    /// </summary>
+    internal AuthToken? UncheckedToken { get; private set; }
+
     private new BlazorCookieAuthEvents Events => (BlazorCookieAuthEvents)base.Events!;
 
     protected override Task<object> CreateEventsAsync() => Task.FromResult<object>(new BlazorCookieAuthEvents());
@@ -67,6 +74,7 @@ internal sealed class BlazorCookieAuthHandler(
         if (rejection == AuthTokenRejection.Unavailable)
         {
             // Fail closed, but keep the cookie: the token may be fine once the store or key ring answers again.
+            UncheckedToken = read;
             Logger.TokenNotChecked(source);
             AuthTelemetry.SetTokenRefused(activity, rejection);
             return AuthenticateResult.Fail($"The {source} token can't be checked right now.");
@@ -131,6 +139,7 @@ internal sealed class BlazorCookieAuthHandler(
     {
         Token = null;
         TokenSession = null;
+        UncheckedToken = null;
     }
 
     /// <summary>Whether <paramref name="path"/> is the login page, which must never need a login itself.</summary>

@@ -137,8 +137,11 @@ public sealed class BlazorCookieAuthOptions : AuthenticationSchemeOptions
     /// <summary>
     /// How many failed logins and re-authentications one account may have within <see cref="AccountFailureWindow"/>,
     /// from all clients together, before every attempt for it is refused with 429 Too Many Requests until the window
-    /// has moved on. It slows an attacker who spreads guesses over many addresses; set high, so that one client,
-    /// held to <see cref="LoginFailureLimit"/>, can't cheaply lock the user out. Defaults to 100; 0 turns it off.
+    /// has moved on. It slows an attacker who spreads guesses over many addresses. One client's failures count toward
+    /// it only up to <see cref="LoginFailureLimit"/> within <see cref="AccountFailureWindow"/>, so locking a user out
+    /// takes failures from at least <c>AccountFailureLimit / LoginFailureLimit</c> clients (10 with the defaults), not
+    /// one. A login's account is its username, compared without regard to case; a re-authentication's is the user's
+    /// auth id. Defaults to 100; 0 turns it off.
     /// </summary>
     public int AccountFailureLimit { get; set; } = BlazorCookieAuthDefaults.AccountFailureLimit;
 

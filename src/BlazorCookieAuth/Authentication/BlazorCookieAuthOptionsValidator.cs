@@ -34,6 +34,7 @@ internal sealed class BlazorCookieAuthOptionsValidator : IValidateOptions<Blazor
         }
 
         ValidateLimit(failures, nameof(options.LoginFailureLimit), options.LoginFailureLimit, nameof(options.LoginFailureWindow), options.LoginFailureWindow);
+        ValidateLimit(failures, nameof(options.AccountFailureLimit), options.AccountFailureLimit, nameof(options.AccountFailureWindow), options.AccountFailureWindow);
 
         if (options.MaxSessionsPerUser < 1)
         {

@@ -111,6 +111,8 @@ public static class BlazorCookieAuthServiceCollectionExtensions
         services.TryAddSingleton<IAuthSessionManager>(sp => sp.GetRequiredService<AuthSessions>());
         services.TryAddSingleton<IAuthSessionNotices>(sp => sp.GetRequiredService<AuthSessions>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionCleanup>());
+        services.TryAddSingleton<PendingSessionEnds>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PendingSessionEndsRetry>());
         services.TryAddSingleton<AuthTokenFormat>();
         services.TryAddSingleton<ValidatedTokenCache>();
         services.TryAddSingleton<AuthTokenValidator>();

@@ -186,6 +186,7 @@ internal sealed class AuthTelemetry : IDisposable
     {
         LoginRateLimit.RequestsPerClient => "requests_per_client",
         LoginRateLimit.FailuresPerUsername => "failures_per_username",
+        LoginRateLimit.FailuresPerAccount => "failures_per_account",
         _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, null),
     };
 }

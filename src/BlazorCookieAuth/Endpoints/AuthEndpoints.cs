@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BlazorCookieAuth.Authentication;
@@ -81,7 +82,8 @@ internal sealed class AuthEndpoints
             return unread;
         }
 
-        if (await RefuseWithoutAntiforgeryAsync(context, antiforgery, logger).ConfigureAwait(false) is { } refused)
+        var uncheckedUser = await UncheckedUserAsync(context, scheme).ConfigureAwait(false);
+        if (await RefuseWithoutAntiforgeryAsync(context, antiforgery, logger, uncheckedUser).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
@@ -136,16 +138,23 @@ internal sealed class AuthEndpoints
             return refused;
         }
 
+        // The same per-client request limit as a login, counted once the antiforgery token is known good.
         var options = optionsMonitor.Get(scheme.Name);
+        var page = options.ReauthenticationPath ?? options.LoginPath;
+        var overRequestLimit = LoginRateLimiter.CountRequestAfterAntiforgery(context);
         var request = await ReadRequestAsync(context, ReauthenticateRequest.FromForm, AuthEndpointJsonContext.Default.ReauthenticateRequest).ConfigureAwait(false);
+        var returnUrl = LocalUrl.IsLocal(request?.ReturnUrl) ? request!.ReturnUrl : null;
+        if (overRequestLimit is { } wait)
+        {
+            return RefuseRateLimited(context, options, wait, returnUrl, page);
+        }
+
         if (request is null)
         {
             return ErrorResponse.For(context, StatusCodes.Status400BadRequest, "invalid_request", "The re-authentication request could not be read.");
         }
 
-        var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
         var isApiRequest = ApiRequests.IsApiRequest(context, options.Mode);
-        var page = options.ReauthenticationPath ?? options.LoginPath;
         var authenticated = await context.AuthenticateAsync(scheme.Name).ConfigureAwait(false);
         if (!authenticated.Succeeded || options.Mode == AuthMode.Bearer)
         {
@@ -224,27 +233,72 @@ internal sealed class AuthEndpoints
         return null;
     }
 
-    /// <summary>400 when the antiforgery token is missing or invalid; <see langword="null"/> when it is valid.</summary>
-    private static async Task<IResult?> RefuseWithoutAntiforgeryAsync(HttpContext context, IAntiforgery antiforgery, ILogger logger)
+    /// <summary>
+    /// The user whose cookie came with the request when only its session couldn't be checked, because the store can't
+    /// be reached: the request is anonymous, but a page loaded before the outage made its logout form's antiforgery
+    /// token for that user. <see langword="null"/> otherwise.
+    /// </summary>
+    private static async Task<ClaimsPrincipal?> UncheckedUserAsync(HttpContext context, BlazorCookieAuthScheme scheme)
     {
-        bool valid;
-        try
+        var handlers = context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>();
+        if (await handlers.GetHandlerAsync(context, scheme.Name).ConfigureAwait(false) is not BlazorCookieAuthHandler handler)
         {
-            valid = await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsUnreadableBody(ex))
-        {
-            // A body that can't be parsed can't carry a valid token either.
-            valid = false;
+            return null;
         }
 
-        if (valid)
+        await handler.AuthenticateAsync().ConfigureAwait(false);
+        return handler.UncheckedToken?.User.ToClaimsPrincipal(scheme.Name);
+    }
+
+    /// <summary>
+    /// 400 when the antiforgery token is missing or invalid; <see langword="null"/> when it is valid for the request's
+    /// user or, on a logout during a store outage, for <paramref name="uncheckedUser"/>.
+    /// </summary>
+    private static async Task<IResult?> RefuseWithoutAntiforgeryAsync(HttpContext context, IAntiforgery antiforgery, ILogger logger, ClaimsPrincipal? uncheckedUser = null)
+    {
+        if (uncheckedUser is not null && await IsAntiforgeryValidForAsync(context, antiforgery, uncheckedUser).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        if (await IsAntiforgeryValidAsync(context, antiforgery).ConfigureAwait(false))
         {
             return null;
         }
 
         logger.AntiforgeryRejected(context.Request.Path);
         return ErrorResponse.For(context, StatusCodes.Status400BadRequest, "antiforgery", "This form has expired or did not come from this site. Go back, reload the page and try again.");
+    }
+
+    private static async Task<bool> IsAntiforgeryValidAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUnreadableBody(ex))
+        {
+            // A body that can't be parsed can't carry a valid token either.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Checks the antiforgery token as if <paramref name="user"/> made the request. Only for this check: the request
+    /// stays anonymous afterwards, whatever the answer.
+    /// </summary>
+    private static async Task<bool> IsAntiforgeryValidForAsync(HttpContext context, IAntiforgery antiforgery, ClaimsPrincipal user)
+    {
+        var requestUser = context.User;
+        context.User = user;
+        try
+        {
+            return await IsAntiforgeryValidAsync(context, antiforgery).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.User = requestUser;
+        }
     }
 
     private static bool IsUnreadableBody(Exception exception) =>
@@ -295,21 +349,6 @@ internal sealed class AuthEndpoints
     private static JsonHttpResult<AuthEndpointResponse> Json(AuthEndpointResponse body) => TypedResults.Json(body, AuthEndpointJsonContext.Default.AuthEndpointResponse);
 
     /// <summary>
-    /// Answers a login that the request limit refused: logs it, and reads the body (at most 16 KB, unchecked) only for
-    /// the return URL the login page keeps. For the rate limiter policy's rejection and for <see cref="LoginRateLimitFilter"/>.
-    /// </summary>
-    public static async Task<IResult> RefuseRequestLimitAsync(HttpContext context, TimeSpan wait)
-    {
-        var services = context.RequestServices;
-        var options = services.GetRequiredService<IOptionsMonitor<BlazorCookieAuthOptions>>().Get(services.GetRequiredService<BlazorCookieAuthScheme>().Name);
-        services.GetRequiredService<ILogger<AuthEndpoints>>().LoginRateLimited(LoginRateLimiter.ClientOf(context), BlazorCookieAuthDefaults.LoginRateLimiterPolicy);
-        var unverified = await ReadBodyAsync(context).ConfigureAwait(false) is null
-            ? await ReadRequestAsync(context, LoginRequest.FromForm, AuthEndpointJsonContext.Default.LoginRequest).ConfigureAwait(false)
-            : null;
-        return RefuseRateLimited(context, options, wait, unverified?.ReturnUrl);
-    }
-
-    /// <summary>
     /// Answers a login that a rate limit refused (logged and counted already) with 429 and <c>Retry-After</c>:
     /// problem details with <c>error: rate_limited</c> to an API caller; to a form post, <see cref="RateLimitedPage"/>,
     /// which takes the browser straight back to the login page with <c>error=<see cref="RateLimited"/></c> and the
@@ -353,20 +392,26 @@ internal sealed class AuthEndpoints
                 return (LoginResult.InvalidRequest, unread);
             }
 
-            // The request limit was counted before the endpoint ran (LoginRateLimiterPolicy, or LoginRateLimitFilter).
             var client = LoginRateLimiter.ClientOf(context);
             if (await RefuseWithoutAntiforgeryAsync(context, antiforgery, logger).ConfigureAwait(false) is { } refused)
             {
                 return (LoginResult.Antiforgery, refused);
             }
 
+            // Counted only now, so requests without a valid token leave no state in the limiter; and before the request
+            // is read, so every request with one counts, readable or not.
+            var overRequestLimit = LoginRateLimiter.CountRequestAfterAntiforgery(context);
             var request = await ReadRequestAsync(context, LoginRequest.FromForm, AuthEndpointJsonContext.Default.LoginRequest).ConfigureAwait(false);
+            var returnUrl = LocalUrl.IsLocal(request?.ReturnUrl) ? request!.ReturnUrl : null;
+            if (overRequestLimit is { } wait)
+            {
+                return (LoginResult.RateLimited, RefuseRateLimited(context, options, wait, returnUrl));
+            }
+
             if (request is null)
             {
                 return (LoginResult.InvalidRequest, ErrorResponse.For(context, StatusCodes.Status400BadRequest, "invalid_request", "The login request could not be read."));
             }
-
-            var returnUrl = LocalUrl.IsLocal(request.ReturnUrl) ? request.ReturnUrl : null;
 
             // Taken before the password is checked: a password change that happens while it is being checked voids this login.
             var checkedAt = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();

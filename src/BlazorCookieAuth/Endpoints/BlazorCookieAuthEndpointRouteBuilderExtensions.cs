@@ -24,10 +24,14 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
     /// <param name="endpoints">The app's endpoint route builder.</param>
     /// <param name="prefix">The route prefix; <c>/auth</c> by default.</param>
     /// <remarks>
-    /// The group has the rate limiter policy <see cref="BlazorCookieAuthDefaults.LoginRateLimiterPolicy"/>, which
-    /// limits login requests per client (60 a minute) whether or not the app calls <c>UseRateLimiter()</c>. Replace it
-    /// with the app's own policy through <c>RequireRateLimiting</c> on the returned builder, or turn it off with
-    /// <c>DisableRateLimiting</c>.
+    /// The group has the rate limiter policy <see cref="BlazorCookieAuthDefaults.LoginRateLimiterPolicy"/>: while the
+    /// login endpoint carries it, login requests are limited per client (60 a minute) whether or not the app calls
+    /// <c>UseRateLimiter()</c>. The endpoint counts that limit itself, right after its antiforgery check and before the
+    /// password, so requests without a valid token cost no limiter state. Replace it with the app's own policy through
+    /// <c>RequireRateLimiting</c> on the returned builder (the rate limiting middleware then counts that one, before
+    /// the endpoint runs), or turn it off with <c>DisableRateLimiting</c>. Failed logins are limited per client and
+    /// username (<see cref="BlazorCookieAuthOptions.LoginFailureLimit"/>) and per account from all clients
+    /// (<see cref="BlazorCookieAuthOptions.AccountFailureLimit"/>) either way.
     /// </remarks>
     /// <returns>A builder for conventions on the endpoints, such as the app's own rate limiter policy.</returns>
     /// <exception cref="InvalidOperationException">
@@ -65,13 +69,11 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
         group.AddEndpointFilter<NoStoreFilter>();
 
         // The login request limit is a named policy on the group, so an app's own RequireRateLimiting on the returned
-        // builder comes later and replaces it (DisableRateLimiting turns it off). The filter counts it for an app
-        // without UseRateLimiter(), where nothing else would.
+        // builder comes later and replaces it (DisableRateLimiting turns it off). While the kit's policy is there, the
+        // login endpoint counts the limit itself after its antiforgery check (LoginRateLimiter.CountRequestAfterAntiforgery).
         group.RequireRateLimiting(BlazorCookieAuthDefaults.LoginRateLimiterPolicy);
-        group.MapPost("/login", AuthEndpoints.LoginAsync).WithDisplayName("BlazorCookieAuth login")
-            .WithMetadata(LoginEndpointMetadata.Instance).AddEndpointFilter<LoginRateLimitFilter>();
-        group.MapPost("/reauthenticate", AuthEndpoints.ReauthenticateAsync).WithDisplayName("BlazorCookieAuth re-authentication")
-            .WithMetadata(LoginEndpointMetadata.Instance).AddEndpointFilter<LoginRateLimitFilter>();
+        group.MapPost("/login", AuthEndpoints.LoginAsync).WithDisplayName("BlazorCookieAuth login");
+        group.MapPost("/reauthenticate", AuthEndpoints.ReauthenticateAsync).WithDisplayName("BlazorCookieAuth re-authentication");
         group.MapPost("/logout", AuthEndpoints.LogoutAsync).WithDisplayName("BlazorCookieAuth logout");
         group.MapGet("/session", AuthEndpoints.SessionAsync).WithDisplayName("BlazorCookieAuth session check").WithMetadata(SessionCheckMetadata.Instance);
 

@@ -8,4 +8,7 @@ internal enum LoginRateLimit
 
     /// <summary><see cref="BlazorCookieAuthOptions.LoginFailureLimit"/>: failed logins per client and username.</summary>
     FailuresPerUsername,
+
+    /// <summary><see cref="BlazorCookieAuthOptions.AccountFailureLimit"/>: failed logins per account, from all clients.</summary>
+    FailuresPerAccount,
 }

@@ -5,17 +5,25 @@ using System.Threading.RateLimiting;
 using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BlazorCookieAuth.Endpoints;
 
 /// <summary>
-/// The limits the kit counts itself: failed logins per client and username (for the login endpoint and basic
-/// authentication), and login requests per client where the rate limiting middleware doesn't count them (basic
-/// authentication, and an app without <c>UseRateLimiter()</c>; see <see cref="LoginRateLimiterPolicy"/>). Both are
-/// the framework's partitioned sliding-window limiters (those the rate limiting middleware builds on), with a
-/// partition per key that is dropped once it has been idle a while, so memory follows the active clients.
+/// The login limits, all counted by the kit itself: login requests per client (for the login endpoint after its
+/// antiforgery check, and for basic authentication), failed logins per client and account, and failed logins per
+/// account from all clients together. Each is one of the framework's partitioned sliding-window limiters (those the
+/// rate limiting middleware builds on), with a partition per key that is dropped once it has been idle a while, so
+/// memory follows the active clients.
 /// </summary>
+/// <remarks>
+/// An account is a username for a login (compared without regard to case) and an auth id for a re-authentication,
+/// each under a prefix of its own so that the two never meet; see <see cref="AccountOfUsername"/> and
+/// <see cref="AccountOfAuthId"/>.
+/// </remarks>
 internal sealed class LoginRateLimiter : IDisposable
 {
     /// <summary>
@@ -24,15 +32,20 @@ internal sealed class LoginRateLimiter : IDisposable
     /// </summary>
     private const int SegmentsPerWindow = 10;
 
-    /// <summary>How many attempts for one client and username may wait for their turn; more are refused at once.</summary>
+    /// <summary>How many attempts for one client and account may wait for their turn; more are refused at once.</summary>
     private const int TurnQueueLimit = 64;
 
     private readonly PartitionedRateLimiter<string> _requests;
     private readonly PartitionedRateLimiter<string>? _failures;
     private readonly PartitionedRateLimiter<string>? _turns;
-    private readonly TimeSpan _failureWindow;
+    private readonly PartitionedRateLimiter<string>? _accountFailures;
+    private readonly PartitionedRateLimiter<string>? _accountShares;
+
+    /// <summary>Taken while a failure is counted against its account, so exactly one failure is the one that locks it.</summary>
+    private readonly Lock _accountCount = new();
 
     private readonly AuthTelemetry _telemetry;
+    private long _partitionsCreated;
 
     public LoginRateLimiter(BlazorCookieAuthScheme scheme, IOptionsMonitor<BlazorCookieAuthOptions> optionsMonitor, AuthTelemetry telemetry)
     {
@@ -40,44 +53,60 @@ internal sealed class LoginRateLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(scheme);
         ArgumentNullException.ThrowIfNull(optionsMonitor);
         var options = optionsMonitor.Get(scheme.Name);
-        _failureWindow = options.LoginFailureWindow;
-        _requests = PartitionedRateLimiter.Create<string, string>(
-            key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => RequestWindowOptions), StringComparer.Ordinal);
-        _failures = Create(options.LoginFailureLimit, options.LoginFailureWindow, StringComparer.OrdinalIgnoreCase);
+        FailureLimit = options.LoginFailureLimit;
+        FailureWindow = options.LoginFailureWindow;
+        AccountFailureLimit = options.AccountFailureLimit;
+        AccountFailureWindow = options.AccountFailureWindow;
+        _requests = Create(BlazorCookieAuthDefaults.LoginRequestLimit, BlazorCookieAuthDefaults.LoginRequestWindow)!;
+        _failures = Create(FailureLimit, FailureWindow);
+        _accountFailures = Create(AccountFailureLimit, AccountFailureWindow);
 
-        // Attempts for one client and username take turns, so each is checked against the failures counted so far:
+        // One client's failures count against an account only up to its own failure limit within the account's window,
+        // so locking an account out takes failures from AccountFailureLimit / LoginFailureLimit clients, not one.
+        _accountShares = _accountFailures is null ? null : Create(FailureLimit, AccountFailureWindow);
+
+        // Attempts for one client and account take turns, so each is checked against the failures counted so far:
         // concurrent guesses can't all pass the check before the first of them is counted.
-        _turns = options.LoginFailureLimit == 0
+        _turns = FailureLimit == 0 && AccountFailureLimit == 0
             ? null
             : PartitionedRateLimiter.Create<string, string>(
-                key => RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions
+                key => RateLimitPartition.GetConcurrencyLimiter(key, _ =>
                 {
-                    PermitLimit = 1,
-                    QueueLimit = TurnQueueLimit,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    Interlocked.Increment(ref _partitionsCreated);
+                    return new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = 1,
+                        QueueLimit = TurnQueueLimit,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    };
                 }),
-                StringComparer.OrdinalIgnoreCase);
-        FailureLimit = options.LoginFailureLimit;
+                StringComparer.Ordinal);
     }
 
-    /// <summary>
-    /// The request limit of <see cref="LoginRateLimiterPolicy"/>, which this class also counts for basic authentication
-    /// and for apps without the rate limiting middleware: <see cref="BlazorCookieAuthDefaults.LoginRequestLimit"/> per
-    /// <see cref="BlazorCookieAuthDefaults.LoginRequestWindow"/>, refused at once rather than queued.
-    /// </summary>
-    public static SlidingWindowRateLimiterOptions RequestWindowOptions => new()
-    {
-        PermitLimit = BlazorCookieAuthDefaults.LoginRequestLimit,
-        Window = BlazorCookieAuthDefaults.LoginRequestWindow,
-        SegmentsPerWindow = SegmentsPerWindow,
-        QueueLimit = 0,
-    };
-
-    /// <summary>How many failed logins lock a username for a client; 0 when that limit is off.</summary>
+    /// <summary>How many failed logins lock an account for a client; 0 when that limit is off.</summary>
     public int FailureLimit { get; }
 
     /// <summary>The window of <see cref="FailureLimit"/>.</summary>
-    public TimeSpan FailureWindow => _failureWindow;
+    public TimeSpan FailureWindow { get; }
+
+    /// <summary>How many failed logins from all clients lock an account; 0 when that limit is off.</summary>
+    public int AccountFailureLimit { get; }
+
+    /// <summary>The window of <see cref="AccountFailureLimit"/>.</summary>
+    public TimeSpan AccountFailureWindow { get; }
+
+    /// <summary>
+    /// How many partitions (a limiter for one key) the limits have created so far, counting one again that was dropped
+    /// while idle and made anew. Requests that never reach a limit, such as those without a valid antiforgery token,
+    /// create none.
+    /// </summary>
+    public long PartitionsCreated => Interlocked.Read(ref _partitionsCreated);
+
+    /// <summary>The account a login for <paramref name="username"/> counts against; usernames are compared without regard to case.</summary>
+    public static string AccountOfUsername(string username) => "name:" + username.ToUpperInvariant();
+
+    /// <summary>The account a re-authentication of the user with <paramref name="authId"/> counts against.</summary>
+    public static string AccountOfAuthId(string authId) => "id:" + authId;
 
     /// <summary>
     /// The client a request counts against: its connection's IP address, an IPv6 address by its /64 network (one
@@ -134,31 +163,83 @@ internal sealed class LoginRateLimiter : IDisposable
             "Too many login attempts. Try again after the number of seconds in Retry-After.");
 
     /// <summary>
-    /// Counts a login request of <paramref name="client"/> against <see cref="RequestWindowOptions"/>:
-    /// <see langword="null"/> when it may go on, else how long to wait.
+    /// Counts a login request of <paramref name="client"/> against the request limit of
+    /// <see cref="BlazorCookieAuthDefaults.LoginRateLimiterPolicy"/>: <see langword="null"/> when it may go on, else
+    /// how long to wait.
     /// </summary>
     public TimeSpan? CountRequest(string client) =>
         Refused(Acquire(_requests, client, permits: 1, BlazorCookieAuthDefaults.LoginRequestWindow), LoginRateLimit.RequestsPerClient);
 
     /// <summary>
-    /// Whether <paramref name="client"/> may try <paramref name="username"/>: <see langword="null"/> when it may,
-    /// else how long to wait. Counts nothing; <see cref="CountFailure"/> counts a failure once it happened.
+    /// Counts a request to a login endpoint (login, re-authentication) against the request limit, when the endpoint
+    /// still carries the kit's policy <see cref="BlazorCookieAuthDefaults.LoginRateLimiterPolicy"/>: not replaced by the
+    /// app's own <c>RequireRateLimiting</c>, which the rate limiting middleware counts, nor turned off with
+    /// <c>DisableRateLimiting</c>. Call it right after the antiforgery check passed and before the password is checked,
+    /// so a flood of requests without a valid token leaves no state behind here. A refusal is logged and counted.
     /// </summary>
-    public TimeSpan? CheckFailures(string client, string username) =>
-        Refused(Acquire(_failures, FailureKey(client, username), permits: 0, _failureWindow), LoginRateLimit.FailuresPerUsername);
+    /// <returns><see langword="null"/> when the request may go on; else how long the client must wait.</returns>
+    public static TimeSpan? CountRequestAfterAntiforgery(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!HasKitPolicy(context))
+        {
+            return null;
+        }
+
+        var services = context.RequestServices;
+        var client = ClientOf(context);
+        var wait = services.GetRequiredService<LoginRateLimiter>().CountRequest(client);
+        if (wait is not null)
+        {
+            services.GetRequiredService<ILogger<AuthEndpoints>>().LoginRateLimited(client, BlazorCookieAuthDefaults.LoginRateLimiterPolicy);
+        }
+
+        return wait;
+    }
 
     /// <summary>
-    /// Waits until no other attempt of <paramref name="client"/> for <paramref name="username"/> is being checked, and
+    /// Whether the request's endpoint carries the kit's request limit: its rate limiter policy is still
+    /// <see cref="BlazorCookieAuthDefaults.LoginRateLimiterPolicy"/>, as <c>MapBlazorCookieAuth</c> put it on the group.
+    /// </summary>
+    private static bool HasKitPolicy(HttpContext context)
+    {
+        var metadata = context.GetEndpoint()?.Metadata;
+        return metadata?.GetMetadata<DisableRateLimitingAttribute>() is null
+            && metadata?.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == BlazorCookieAuthDefaults.LoginRateLimiterPolicy;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="client"/> may try <paramref name="account"/>: <see langword="null"/> when it may, else
+    /// how long to wait, and which limit refused it. Counts nothing; <see cref="CountFailure"/> counts a failure once it
+    /// happened.
+    /// </summary>
+    public (TimeSpan Wait, LoginRateLimit Limit)? CheckFailures(string client, string account)
+    {
+        if (Refused(Acquire(_failures, FailureKey(client, account), permits: 0, FailureWindow), LoginRateLimit.FailuresPerUsername) is { } lockedForClient)
+        {
+            return (lockedForClient, LoginRateLimit.FailuresPerUsername);
+        }
+
+        if (Refused(Acquire(_accountFailures, account, permits: 0, AccountFailureWindow), LoginRateLimit.FailuresPerAccount) is { } lockedForAll)
+        {
+            return (lockedForAll, LoginRateLimit.FailuresPerAccount);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Waits until no other attempt of <paramref name="client"/> for <paramref name="account"/> is being checked, and
     /// holds the turn until disposed. <see langword="null"/> when too many attempts are already waiting.
     /// </summary>
-    public async ValueTask<IDisposable?> TakeTurnAsync(string client, string username, CancellationToken cancellationToken)
+    public async ValueTask<IDisposable?> TakeTurnAsync(string client, string account, CancellationToken cancellationToken)
     {
         if (_turns is null)
         {
             return NoTurn.Instance;
         }
 
-        var lease = await _turns.AcquireAsync(FailureKey(client, username), permitCount: 1, cancellationToken).ConfigureAwait(false);
+        var lease = await _turns.AcquireAsync(FailureKey(client, account), permitCount: 1, cancellationToken).ConfigureAwait(false);
         if (lease.IsAcquired)
         {
             return lease;
@@ -180,12 +261,25 @@ internal sealed class LoginRateLimiter : IDisposable
         return wait;
     }
 
-    /// <summary>Counts a failed login; <see langword="true"/> when this failure used up the limit.</summary>
-    public bool CountFailure(string client, string username)
+    /// <summary>
+    /// Counts a failed attempt of <paramref name="client"/> for <paramref name="account"/>, against the client's limit
+    /// and, within the client's share, against the account's limit.
+    /// </summary>
+    /// <returns>Which limits this failure used up.</returns>
+    public FailureCount CountFailure(string client, string account)
     {
-        var key = FailureKey(client, username);
-        return Acquire(_failures, key, permits: 1, _failureWindow) is null
-            && Acquire(_failures, key, permits: 0, _failureWindow) is not null;
+        var key = FailureKey(client, account);
+        var clientLocked = UsesUp(_failures, key, FailureWindow);
+        var accountLocked = false;
+        if (_accountFailures is not null && (_accountShares is null || Acquire(_accountShares, key, permits: 1, AccountFailureWindow) is null))
+        {
+            lock (_accountCount)
+            {
+                accountLocked = UsesUp(_accountFailures, account, AccountFailureWindow);
+            }
+        }
+
+        return new FailureCount(clientLocked, accountLocked);
     }
 
     public void Dispose()
@@ -193,24 +287,36 @@ internal sealed class LoginRateLimiter : IDisposable
         _requests.Dispose();
         _failures?.Dispose();
         _turns?.Dispose();
+        _accountFailures?.Dispose();
+        _accountShares?.Dispose();
     }
 
-    private static PartitionedRateLimiter<string>? Create(int limit, TimeSpan window, StringComparer comparer) =>
+    /// <summary>Takes one permit for <paramref name="key"/>; <see langword="true"/> when it was the last one.</summary>
+    private static bool UsesUp(PartitionedRateLimiter<string>? limiter, string key, TimeSpan window) =>
+        Acquire(limiter, key, permits: 1, window) is null
+            && Acquire(limiter, key, permits: 0, window) is not null;
+
+    /// <summary>A partitioned sliding-window limiter of <paramref name="limit"/> per <paramref name="window"/>; <see langword="null"/> for a limit of 0.</summary>
+    private PartitionedRateLimiter<string>? Create(int limit, TimeSpan window) =>
         limit == 0
             ? null
             : PartitionedRateLimiter.Create<string, string>(
-                key => RateLimitPartition.GetSlidingWindowLimiter(key, _ => new SlidingWindowRateLimiterOptions
+                key => RateLimitPartition.GetSlidingWindowLimiter(key, _ =>
                 {
-                    PermitLimit = limit,
-                    Window = window,
-                    SegmentsPerWindow = SegmentsPerWindow,
-                    QueueLimit = 0,
+                    Interlocked.Increment(ref _partitionsCreated);
+                    return new SlidingWindowRateLimiterOptions
+                    {
+                        PermitLimit = limit,
+                        Window = window,
+                        SegmentsPerWindow = SegmentsPerWindow,
+                        QueueLimit = 0,
+                    };
                 }),
-                comparer);
+                StringComparer.Ordinal);
 
-    private static string FailureKey(string client, string username) => client + "\n" + username;
+    private static string FailureKey(string client, string account) => client + "\n" + account;
 
-    /// <summary>The turn when the failure limit is off: there is nothing to wait for.</summary>
+    /// <summary>The turn when the failure limits are off: there is nothing to wait for.</summary>
     private sealed class NoTurn : IDisposable
     {
         public static readonly NoTurn Instance = new();
@@ -236,3 +342,8 @@ internal sealed class LoginRateLimiter : IDisposable
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero ? retryAfter : window;
     }
 }
+
+/// <summary>The outcome of <see cref="LoginRateLimiter.CountFailure"/>.</summary>
+/// <param name="ClientLimitReached">This failure used up the client's failures for the account (<see cref="BlazorCookieAuthOptions.LoginFailureLimit"/>).</param>
+/// <param name="AccountLimitReached">This failure used up the account's failures from all clients (<see cref="BlazorCookieAuthOptions.AccountFailureLimit"/>).</param>
+internal readonly record struct FailureCount(bool ClientLimitReached, bool AccountLimitReached);

@@ -99,7 +99,8 @@ internal sealed class AuthLogins(
 
     /// <summary>
     /// Ends the request's session, or every session of its user when <paramref name="everywhere"/>, and deletes the
-    /// cookies. A session store that is down still lets the browser sign out.
+    /// cookies. A session store that is down still lets the browser sign out: this server refuses the session at once,
+    /// and the store ends it once it answers again.
     /// </summary>
     public async Task LogoutAsync(HttpContext context, bool everywhere)
     {
@@ -120,8 +121,8 @@ internal sealed class AuthLogins(
         }
         catch (AuthUnavailableException exception)
         {
-            // The store is down (logged once per outage): this browser still gets signed out, though the session
-            // stays live in the store until it expires or is ended later.
+            // The store is down (logged once per outage): this browser still gets signed out, and the end waits for
+            // the store (AuthSessions.EndWhenStoreAnswers).
             AuthTelemetry.SetException(activity, exception);
         }
 
@@ -273,16 +274,27 @@ internal sealed class AuthLogins(
     private async Task<(string AuthId, int Ended)?> EndCurrentSessionAsync(HttpContext context, BlazorCookieAuthHandler handler, SessionEndReason reason)
     {
         await handler.AuthenticateAsync().ConfigureAwait(false);
-        if (handler.Token is not { AuthId: var authId, SessionId: var sessionId })
+
+        // A token whose session couldn't be checked, as the store is down, still names the session to end.
+        if ((handler.Token ?? handler.UncheckedToken) is not { AuthId: var authId, SessionId: var sessionId })
         {
             return null;
         }
 
         handler.ForgetToken();
-        var ended = reason == SessionEndReason.LogoutEverywhere
-            ? await sessions.EndAllAsync(authId, exceptSessionId: null, reason, context.RequestAborted).ConfigureAwait(false)
-            : await sessions.EndAsync(sessionId, reason, context.RequestAborted).ConfigureAwait(false) ? 1 : 0;
-        return (authId, ended);
+        try
+        {
+            var ended = reason == SessionEndReason.LogoutEverywhere
+                ? await sessions.EndAllAsync(authId, exceptSessionId: null, reason, context.RequestAborted).ConfigureAwait(false)
+                : await sessions.EndAsync(sessionId, reason, context.RequestAborted).ConfigureAwait(false) ? 1 : 0;
+            return (authId, ended);
+        }
+        catch (AuthUnavailableException) when (reason is SessionEndReason.Logout or SessionEndReason.LogoutEverywhere)
+        {
+            // A logout is kept until the store answers; a replaced session is not, since its login failed with it.
+            sessions.EndWhenStoreAnswers(authId, sessionId, reason == SessionEndReason.LogoutEverywhere);
+            throw;
+        }
     }
 
     /// <summary>The request's instance of the scheme's handler, which knows the token the request came with.</summary>

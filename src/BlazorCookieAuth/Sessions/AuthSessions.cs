@@ -12,7 +12,8 @@ namespace BlazorCookieAuth.Sessions;
 /// The lifecycle of login sessions: start, check, renew, end one, end all, and the end-of-session notices that
 /// circuits and the cache hear. Everything that logs in or out goes through here; the authentication handler
 /// only reads and writes cookies. When the store can't be reached, checks fail closed (the token is refused, not
-/// deleted) and changes throw <see cref="AuthUnavailableException"/>; the outage is logged once, and its end too.
+/// deleted) and changes throw <see cref="AuthUnavailableException"/>; the outage is logged once, and its end too. A
+/// logout's end then waits in <see cref="PendingSessionEnds"/>, refused here at once, until the store answers.
 /// The sessions it ends are counted by reason (<see cref="SessionEndReason"/>).
 /// </summary>
 internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, IDisposable
@@ -25,6 +26,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     private readonly IAuthSessionStore _store;
     private readonly SessionCache _cache;
     private readonly SessionEndNotices _notices;
+    private readonly PendingSessionEnds _pendingEnds;
     private readonly IOptionsMonitor<BlazorCookieAuthOptions> _options;
     private readonly string _schemeName;
     private readonly TimeProvider _timeProvider;
@@ -38,9 +40,13 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     /// <summary>1 while a distributed store's notices can't reach this server; its loss and return are logged once each.</summary>
     private int _noticesLost;
 
+    /// <summary>1 while the logouts that waited for the store are being applied, so that one run goes at a time.</summary>
+    private int _applyingPendingEnds;
+
     public AuthSessions(
         IAuthSessionStore store,
         SessionEndNotices notices,
+        PendingSessionEnds pendingEnds,
         IOptionsMonitor<BlazorCookieAuthOptions> options,
         BlazorCookieAuthScheme scheme,
         TimeProvider timeProvider,
@@ -52,6 +58,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         _handles = handles;
         _store = store;
         _notices = notices;
+        _pendingEnds = pendingEnds;
         _options = options;
         _schemeName = scheme.Name;
         _timeProvider = timeProvider;
@@ -147,6 +154,13 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         try
         {
             (session, var fromStore) = await _cache.GetAsync(sessionId, cancellationToken).ConfigureAwait(false);
+
+            // Asked before the store's answer applies the logouts that waited for it, and so forgets them.
+            if (session is not null && _pendingEnds.Covers(session))
+            {
+                session = null;
+            }
+
             if (fromStore)
             {
                 StoreAnswered();
@@ -327,6 +341,66 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         {
             _logger.SessionNoticesRestored();
         }
+
+        ApplyPendingEndsSoon();
+    }
+
+    /// <summary>
+    /// Remembers a logout whose end the store couldn't take, because it can't be reached, and applies it once the
+    /// store answers (<see cref="ApplyPendingEndsAsync"/>). Until then this server refuses the session, or with
+    /// <paramref name="everywhere"/> every session the user started until now, and its circuits turn anonymous.
+    /// </summary>
+    /// <param name="authId">The user who logged out.</param>
+    /// <param name="sessionId">The session of the logout.</param>
+    /// <param name="everywhere">Whether the user logged out everywhere.</param>
+    public void EndWhenStoreAnswers(string authId, string sessionId, bool everywhere)
+    {
+        _pendingEnds.Add(everywhere
+            ? new PendingSessionEnd(authId, SessionId: null, Now(), SessionEndReason.LogoutEverywhere)
+            : new PendingSessionEnd(authId, sessionId, Now(), SessionEndReason.Logout));
+        Announce([sessionId]);
+    }
+
+    /// <summary>
+    /// Applies the logouts that waited for the store, oldest first, as a logout does: removes their sessions from the
+    /// store (a distributed store tells the other servers) and announces their end here. Stops at the first one the
+    /// store can't take; the rest wait for the next try. One run at a time: a call during another does nothing.
+    /// </summary>
+    /// <returns>How many were applied.</returns>
+    public async Task<int> ApplyPendingEndsAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingEnds.Count == 0 || Interlocked.Exchange(ref _applyingPendingEnds, 1) == 1)
+        {
+            return 0;
+        }
+
+        var applied = 0;
+        try
+        {
+            foreach (var end in _pendingEnds.Snapshot())
+            {
+                var ended = await StoreAsync(() => RemovePendingAsync(end, cancellationToken), "end a session", cancellationToken).ConfigureAwait(false);
+                _pendingEnds.Remove(end);
+                _telemetry.SessionsEnded(end.Reason, ended.Count);
+                Announce(ended);
+                applied++;
+            }
+        }
+        catch (AuthUnavailableException)
+        {
+            // Still down (logged once per outage): the next try goes on from here.
+        }
+        finally
+        {
+            Volatile.Write(ref _applyingPendingEnds, 0);
+        }
+
+        if (applied > 0)
+        {
+            _logger.PendingSessionEndsApplied(applied);
+        }
+
+        return applied;
     }
 
     public void Dispose() => _cache.Dispose();
@@ -374,7 +448,41 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         if (Volatile.Read(ref _storeFailing) == 1 && Interlocked.Exchange(ref _storeFailing, 0) == 1)
         {
             _logger.SessionStoreAvailable();
+            ApplyPendingEndsSoon();
         }
+    }
+
+    /// <summary>Starts applying the logouts that waited for the store, off the caller's request.</summary>
+    private void ApplyPendingEndsSoon()
+    {
+        if (_pendingEnds.Count > 0)
+        {
+            _ = Task.Run(() => ApplyPendingEndsAsync(CancellationToken.None));
+        }
+    }
+
+    /// <summary>
+    /// Removes what a pending end names from the store: its session, or every session of its user that started by
+    /// the logout. A session the store no longer had is still announced: a copy of it may sit in a cache or a circuit.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RemovePendingAsync(PendingSessionEnd end, CancellationToken cancellationToken)
+    {
+        if (end.SessionId is { } sessionId)
+        {
+            await _store.RemoveAsync(sessionId, cancellationToken).ConfigureAwait(false);
+            return [sessionId];
+        }
+
+        var removed = new List<string>();
+        foreach (var session in await _store.ListAsync(end.AuthId, cancellationToken).ConfigureAwait(false))
+        {
+            if (session.CreatedAt <= end.EndedAt && await _store.RemoveAsync(session.SessionId, cancellationToken).ConfigureAwait(false))
+            {
+                removed.Add(session.SessionId);
+            }
+        }
+
+        return removed;
     }
 
     private async Task<bool> RemoveAsync(string sessionId, CancellationToken cancellationToken)

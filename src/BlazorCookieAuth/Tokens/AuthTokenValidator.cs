@@ -29,7 +29,11 @@ internal sealed class AuthTokenValidator(
     /// <param name="services">The services of the request or circuit, where the user loader lives.</param>
     /// <param name="seen">Whether this counts as activity of the session (a request does; a circuit's recheck does not).</param>
     /// <param name="cancellationToken">Cancels the check.</param>
-    /// <returns>The token as read and its live session, or why the token is refused.</returns>
+    /// <returns>
+    /// The token as read and its live session, or why the token is refused. When only the session couldn't be checked
+    /// (<see cref="AuthTokenRejection.Unavailable"/>, the store can't be reached), the token as read comes with it,
+    /// unchecked, so a logout can still name its session.
+    /// </returns>
     public async ValueTask<(AuthToken? Token, AuthSessionRecord? Session, AuthTokenRejection Rejection)> ValidateAsync(
         string token,
         IServiceProvider services,
@@ -78,12 +82,17 @@ internal sealed class AuthTokenValidator(
             return (read, session, AuthTokenRejection.None);
         }
 
-        if (validated is not null && sessionRejection is not AuthTokenRejection.Unavailable)
+        telemetry.TokenRefused(sessionRejection);
+        if (sessionRejection is AuthTokenRejection.Unavailable)
+        {
+            return (read, null, sessionRejection);
+        }
+
+        if (validated is not null)
         {
             validatedTokens.Remove(token);
         }
 
-        telemetry.TokenRefused(sessionRejection);
         return (null, null, sessionRejection);
     }
 

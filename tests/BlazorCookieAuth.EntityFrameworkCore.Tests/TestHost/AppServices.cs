@@ -20,7 +20,7 @@ internal sealed class AppServices : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton(timeProvider);
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Development });
-        services.AddLogging(logging => logging.AddProvider(Logs));
+        services.AddLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         addStore(services, services.AddBlazorCookieAuth());
         _services = services.BuildServiceProvider(validateScopes: true);
     }
@@ -30,9 +30,16 @@ internal sealed class AppServices : IAsyncDisposable
 
     public IAuthSessionStore Store => _services.GetRequiredService<IAuthSessionStore>();
 
+    /// <summary>The kit's session lifecycle, as the app's code reaches it.</summary>
+    public IAuthSessionManager Sessions => _services.GetRequiredService<IAuthSessionManager>();
+
     /// <summary>An app whose sessions are in the ready <see cref="AuthSessionDbContext"/>, in <paramref name="database"/>.</summary>
     public static AppServices WithReadyContext(SqliteFile database, TimeProvider timeProvider) =>
-        new(timeProvider, (_, kit) => kit.AddEntityFrameworkSessionStore(options => options.UseSqlite(database.ConnectionString)));
+        WithReadyContext(database.ConnectionString, timeProvider);
+
+    /// <summary>An app whose sessions are in the ready <see cref="AuthSessionDbContext"/>, on SQLite at <paramref name="connectionString"/>.</summary>
+    public static AppServices WithReadyContext(string connectionString, TimeProvider timeProvider) =>
+        new(timeProvider, (_, kit) => kit.AddEntityFrameworkSessionStore(options => options.UseSqlite(connectionString)));
 
     /// <summary>An app whose sessions are in its own <typeparamref name="TContext"/>, registered with <c>AddDbContext</c>.</summary>
     public static AppServices WithAppContext<TContext>(SqliteFile database, TimeProvider timeProvider)

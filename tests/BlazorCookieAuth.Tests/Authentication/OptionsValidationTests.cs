@@ -39,6 +39,8 @@ public class OptionsValidationTests
         { "AccessDeniedPath 'denied' is not a path of this app", o => o.AccessDeniedPath = "denied" },
         { "LoginFailureLimit is -1; use a positive number, or 0 to turn the limit off", o => o.LoginFailureLimit = -1 },
         { "LoginFailureWindow is 00:00:00; a rate limit needs a window longer than zero", o => o.LoginFailureWindow = TimeSpan.Zero },
+        { "AccountFailureLimit is -1; use a positive number, or 0 to turn the limit off", o => o.AccountFailureLimit = -1 },
+        { "AccountFailureWindow is -01:00:00; a rate limit needs a window longer than zero", o => o.AccountFailureWindow = TimeSpan.FromHours(-1) },
         { "WebAssemblyClaimTypes names 'https://blazorcookieauth/claims/sessionid', which the kit never writes into a page", o => o.WebAssemblyClaimTypes.Add(BlazorCookieAuthClaimTypes.SessionId) },
         { "WebAssemblyClaimTypes names ' '", o => o.WebAssemblyClaimTypes.Add(" ") },
     };

@@ -93,6 +93,25 @@ public class LoginMetricsTests
     }
 
     [Fact]
+    public async Task A_login_for_a_locked_account_counts_a_request_refused_by_the_failures_per_account_limit()
+    {
+        await using var app = await TestApp.StartAsync(o => o.AccountFailureLimit = 2, configureApp: LoginRateLimitTests.UseClientHeader);
+        using var metrics = new KitMetrics(app.Services);
+        using var first = LoginRateLimitTests.Browser(app, "198.51.100.1");
+        using var second = LoginRateLimitTests.Browser(app, "198.51.100.2");
+        using var third = LoginRateLimitTests.Browser(app, "198.51.100.3");
+
+        Assert.Equal(HttpStatusCode.SeeOther, (await first.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong"))).StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, (await second.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong"))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await third.PostFormAsync("/auth/login", LoginEndpointTests.Form())).StatusCode);
+
+        Assert.Equal(2, metrics.Sum(AuthTelemetry.Logins, Result, "failed"));
+        var limited = Assert.Single(metrics.Measurements(AuthTelemetry.RateLimitedRequests));
+        Assert.Equal(1, limited.Value);
+        Assert.Equal("failures_per_account", limited.Tags[AuthTelemetry.RateLimitTag]);
+    }
+
+    [Fact]
     public async Task A_client_past_the_request_limit_counts_a_request_refused_by_the_requests_per_client_limit()
     {
         await using var app = await TestApp.StartAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Tests.TestHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ namespace BlazorCookieAuth.Tests.Endpoints;
 public class LoginRateLimitTests
 {
     /// <summary>The test header that stands for the connection's address, which an in-memory server doesn't have.</summary>
-    private const string ClientHeader = "X-Test-Client";
+    internal const string ClientHeader = "X-Test-Client";
 
     [Fact]
     public async Task Ten_wrong_passwords_lock_that_username_from_that_client_with_429_and_Retry_After()
@@ -137,7 +138,7 @@ public class LoginRateLimitTests
     }
 
     [Fact]
-    public async Task A_client_past_the_request_limit_gets_429_whatever_it_sends()
+    public async Task A_client_past_the_request_limit_gets_429_whatever_credentials_it_sends()
     {
         await using var app = await StartAsync();
         using var busy = Browser(app, "203.0.113.7");
@@ -152,16 +153,45 @@ public class LoginRateLimitTests
         AssertRetryAfterWithin(limited, TimeSpan.FromMinutes(1));
         Assert.Contains("url=/login?error=ratelimited&amp;returnUrl=%2Fprotected\"", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        // Without even a valid antiforgery token: counted before anything else is looked at.
-        Assert.Equal(HttpStatusCode.TooManyRequests, (await busy.PostFormAsync("/auth/login", LoginEndpointTests.Form(), withAntiforgery: false)).StatusCode);
+        // Counted after the antiforgery check: without a valid token the answer is 400, and nothing is counted.
+        Assert.Equal(HttpStatusCode.BadRequest, (await busy.PostFormAsync("/auth/login", LoginEndpointTests.Form(), withAntiforgery: false)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await busy.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong"))).StatusCode);
 
         using var other = Browser(app, "198.51.100.20");
         Assert.Equal(HttpStatusCode.SeeOther, (await other.PostFormAsync("/auth/login", LoginEndpointTests.Form())).StatusCode);
         Assert.Equal(TestApp.AliceId, await other.WhoAmIAsync());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_flood_without_antiforgery_tokens_from_many_addresses_creates_no_limiter_state(bool useRateLimiter)
+    {
+        await using var app = await TestApp.StartAsync(
+            configureEarly: useRateLimiter ? a => a.UseRateLimiter() : null,
+            configureApp: UseClientHeader);
+        var limiter = app.Services.GetRequiredService<LoginRateLimiter>();
+        using var browser = app.CreateBrowser();
+        var before = limiter.PartitionsCreated;
+
+        for (var address = 0; address < 1000; address++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/auth/login") { Content = new FormUrlEncodedContent(LoginEndpointTests.Form()) };
+            request.Headers.Add(ClientHeader, $"10.0.{address / 256}.{address % 256}");
+            using var response = await browser.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        Assert.Equal(before, limiter.PartitionsCreated);
+
+        // The counter does see a login that passed the antiforgery check: its request and its failure are counted.
+        using var guesser = Browser(app, "203.0.113.7");
+        Assert.Equal(HttpStatusCode.SeeOther, (await guesser.PostFormAsync("/auth/login", LoginEndpointTests.Form(password: "wrong"))).StatusCode);
+        Assert.True(limiter.PartitionsCreated > before);
+    }
+
     [Fact]
-    public async Task With_UseRateLimiter_the_kits_policy_counts_each_login_once_and_answers_with_the_login_page()
+    public async Task With_UseRateLimiter_each_login_is_still_counted_once_and_answered_with_the_login_page()
     {
         await using var app = await TestApp.StartAsync(configureEarly: a => a.UseRateLimiter());
         using var browser = app.CreateBrowser();
@@ -176,6 +206,8 @@ public class LoginRateLimitTests
         AssertRetryAfterWithin(limited, TimeSpan.FromMinutes(1));
         Assert.Equal("no-store", limited.Headers.CacheControl?.ToString());
         Assert.Contains("url=/login?error=ratelimited&amp;returnUrl=%2Fprotected\"", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Single(app.Logs.Entries, e => e.EventId.Name == "LoginRateLimited");
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.PostFormAsync("/auth/login", LoginEndpointTests.Form(), withAntiforgery: false)).StatusCode);
 
         // The other endpoints of the group are not limited.
         Assert.Equal(HttpStatusCode.OK, (await browser.Client.GetAsync("/auth/session")).StatusCode);
@@ -298,7 +330,7 @@ public class LoginRateLimitTests
     private static Task<TestApp> StartAsync(Action<BlazorCookieAuthOptions>? configure = null) =>
         TestApp.StartAsync(configure, configureApp: UseClientHeader);
 
-    private static void UseClientHeader(WebApplication app) =>
+    internal static void UseClientHeader(WebApplication app) =>
         app.Use((context, next) =>
         {
             if (context.Request.Headers[ClientHeader] is [{ } address])
@@ -309,7 +341,7 @@ public class LoginRateLimitTests
             return next(context);
         });
 
-    private static TestBrowser Browser(TestApp app, string clientAddress)
+    internal static TestBrowser Browser(TestApp app, string clientAddress)
     {
         var browser = app.CreateBrowser();
         browser.Client.DefaultRequestHeaders.Add(ClientHeader, clientAddress);

@@ -69,10 +69,13 @@ internal sealed class KitServices : IAsyncDisposable
     }
 
     /// <summary>Waits for work that a fake-clock tick or a circuit started on the thread pool; bounded so a bug fails instead of hanging.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition)
+    public static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
+
+    /// <inheritdoc cref="WaitUntilAsync(Func{bool})"/>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "The condition did not become true.");
             await Task.Delay(10);
