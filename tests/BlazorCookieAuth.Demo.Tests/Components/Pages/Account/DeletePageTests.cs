@@ -40,6 +40,21 @@ public sealed class DeletePageTests
     }
 
     [Fact]
+    public async Task A_remembered_login_restored_without_its_browser_session_cookie_confirms_the_password_first()
+    {
+        using var demo = new DemoAppFactory();
+        using var browser = demo.CreateBrowserLikeClient();
+        using var login = await DemoForms.LogInAsync(browser, "bob", "canwefixit", remember: true);
+        using var restarted = demo.CreateBrowserLikeClient(DemoForms.AuthSetCookie(login)!.Split(';')[0]);
+
+        using var stale = await restarted.GetAsync(new Uri(Page, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
+        Assert.Equal("/reauthenticate?returnUrl=%2Faccount%2Fdelete", stale.Headers.Location?.OriginalString);
+        Assert.NotNull(UserIdOf(demo, "bob"));
+    }
+
+    [Fact]
     public async Task A_user_deleted_straight_from_the_database_is_logged_out_and_a_new_user_never_gets_the_old_id()
     {
         using var demo = new DemoAppFactory();
