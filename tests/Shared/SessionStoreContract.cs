@@ -413,6 +413,40 @@ public abstract class SessionStoreContract : IAsyncLifetime
     }
 
     /// <summary>A session as the kit starts one: created, seen and authenticated at once, by default now, for an hour.</summary>
+    /// <summary>
+    /// 100 logins of alice that checked the credentials before a change, created on <paramref name="servers"/> in turn
+    /// while the last server records the change. Each login must be refused or ended by the change: the ids the change
+    /// removed are exactly those of the logins created, and at least one was.
+    /// </summary>
+    /// <returns>The logins, for the store's own checks that nothing of them is left.</returns>
+    protected async Task<AuthSessionRecord[]> RaceLoginsWithACredentialsChangeAsync(IReadOnlyList<IAuthSessionStore> servers)
+    {
+        var change = Time.GetUtcNow();
+        var logins = Enumerable.Range(1, 100).Select(i => Session("alice", createdAt: change.AddMilliseconds(-i))).ToArray();
+        var creates = logins.Select((login, i) => Task.Run(async () =>
+        {
+            try
+            {
+                await servers[i % servers.Count].CreateAsync(login, maxSessionsPerUser: logins.Length);
+                return true;
+            }
+            catch (CredentialsChangedException)
+            {
+                return false;
+            }
+        })).ToArray();
+        await Task.WhenAny(creates);
+
+        var removed = await servers[^1].SetCredentialsValidFromAsync("alice", change);
+        var created = await Task.WhenAll(creates);
+
+        Assert.NotEmpty(removed);
+        Assert.Equal(
+            logins.Where((_, i) => created[i]).Select(login => login.SessionId).Order(StringComparer.Ordinal),
+            removed.Order(StringComparer.Ordinal));
+        return logins;
+    }
+
     protected AuthSessionRecord Session(
         string authId,
         DateTimeOffset? createdAt = null,

@@ -140,7 +140,27 @@ internal sealed class BlazorCookieAuthHandler(
         Token = null;
         TokenSession = null;
         UncheckedToken = null;
+        WrittenBrowserSessionContinues = null;
     }
+
+    /// <summary>
+    /// Whether <see cref="Token"/>'s browser session continues, once this request wrote its cookies (a login, a renewal);
+    /// <see langword="null"/> while the token is the one the request came with, whose cookies tell.
+    /// </summary>
+    internal bool? WrittenBrowserSessionContinues { get; private set; }
+
+    /// <summary>Takes the login this request just wrote as the request's own, for what the request does next.</summary>
+    internal void UseToken(AuthToken token, AuthSessionRecord session, bool browserSessionContinues)
+    {
+        Token = token;
+        TokenSession = session;
+        UncheckedToken = null;
+        WrittenBrowserSessionContinues = browserSessionContinues;
+    }
+
+    /// <summary>Whether the browser session of <see cref="Token"/> continues: a fresh login can vouch for who is at the keyboard.</summary>
+    internal bool BrowserSessionContinues(AuthToken token) =>
+        WrittenBrowserSessionContinues ?? AuthCookies.BrowserSessionContinues(Request, Options, token);
 
     /// <summary>Whether <paramref name="path"/> is the login page, which must never need a login itself.</summary>
     internal static bool IsLoginPage(PathString path, string loginPath) => LocalUrl.IsLoginPage(path.Value ?? string.Empty, loginPath);

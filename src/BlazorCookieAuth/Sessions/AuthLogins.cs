@@ -90,10 +90,11 @@ internal sealed class AuthLogins(
 
         // The browser secret carries over, and its browser-session cookie is written again only where it was sent:
         // a renewal neither makes a restored login fresh nor a fresh one stale.
-        var continues = AuthCookies.BrowserSessionContinues(context.Request, options, current);
+        var continues = handler.BrowserSessionContinues(current);
         var issued = AuthTokenService.Issue(current.User, renewed, renewed.LastSeenAt, current.BrowserSecret);
         AuthCookies.Write(context, options, issued, tokens.Protect(issued), writeBrowserSecret: continues, logger);
         context.User = SessionCheckedUser.Of(issued, renewed, continues).ToClaimsPrincipal(scheme.Name);
+        handler.UseToken(issued, renewed, continues);
         logger.LoginRenewed(issued.AuthId);
     }
 
@@ -214,6 +215,8 @@ internal sealed class AuthLogins(
             throw new InvalidOperationException(KitErrors.CredentialsChangedWithoutLogin);
         }
 
+        // A login that was fresh stays fresh; one restored from a remembered cookie stays as it was.
+        var continues = handler.BrowserSessionContinues(current);
         var (ended, validFrom) = await sessions.ChangeCredentialsAsync(current.AuthId, context.RequestAborted).ConfigureAwait(false);
 
         // This browser's session ended with the others; it gets a new one, its credentials counted from the change.
@@ -233,13 +236,12 @@ internal sealed class AuthLogins(
             throw;
         }
 
-        // A login that was fresh stays fresh; one restored from a remembered cookie stays as it was.
-        var continues = AuthCookies.BrowserSessionContinues(context.Request, options, current);
         var browserSecret = session.IsPersistent ? RandomNumberGenerator.GetBytes(AuthTokenFormat.BrowserSecretBytes) : null;
         var issued = AuthTokenService.Issue(current.User, rotated, rotated.CreatedAt, browserSecret);
         var token = await tokens.ProtectOrEndAsync(issued, context.RequestAborted).ConfigureAwait(false);
         AuthCookies.Write(context, options, issued, token, writeBrowserSecret: continues, logger);
         context.User = SessionCheckedUser.Of(issued, rotated, continues).ToClaimsPrincipal(scheme.Name);
+        handler.UseToken(issued, rotated, continues);
         return ended.Count(sessionId => sessionId != current.SessionId);
     }
 
@@ -263,6 +265,7 @@ internal sealed class AuthLogins(
         await EndCurrentSessionAsync(context, handler, SessionEndReason.Replaced).ConfigureAwait(false);
         AuthCookies.Write(context, handler.Options, issued, token, writeBrowserSecret: true, logger);
         context.User = issued.User.ToClaimsPrincipal(scheme.Name);
+        handler.UseToken(issued, session, browserSessionContinues: true);
         logger.LoggedIn(issued.AuthId, remember);
     }
 

@@ -105,6 +105,48 @@ public class CredentialChangeTests
     }
 
     [Fact]
+    public async Task Proving_the_current_password_then_changing_it_in_one_request_leaves_one_new_fresh_login()
+    {
+        await using var app = await StartAsync();
+        using var changer = app.CreateBrowser();
+        using var other = app.CreateBrowser();
+        await LogInAsync(changer, OldPassword, remember: true);
+        await LogInAsync(other, OldPassword);
+        var before = changer.AuthCookie;
+
+        var changed = await changer.PostFormAsync(
+            "/test/change-password-with-current", new Dictionary<string, string> { ["current"] = OldPassword, ["password"] = NewPassword });
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("1", await changed.Content.ReadAsStringAsync());
+        var setCookies = changed.Headers.GetValues("Set-Cookie").ToList();
+        Assert.Single(setCookies, c => c.StartsWith("__Host-BlazorCookieAuth=", StringComparison.Ordinal));
+        Assert.Single(setCookies, c => c.StartsWith("__Host-BlazorCookieAuth-fresh=", StringComparison.Ordinal));
+        Assert.NotEqual(before, changer.AuthCookie);
+        Assert.Equal(HttpStatusCode.OK, (await changer.Client.GetAsync("/fresh")).StatusCode);
+        Assert.Equal("anonymous", await other.WhoAmIAsync());
+        Assert.Single(await app.Services.GetRequiredService<IAuthSessionManager>().ListSessionsAsync(TestApp.AliceId));
+    }
+
+    [Fact]
+    public async Task A_wrong_current_password_changes_nothing()
+    {
+        await using var app = await StartAsync();
+        using var changer = app.CreateBrowser();
+        await LogInAsync(changer, OldPassword);
+        var before = changer.AuthCookie;
+
+        var refused = await changer.PostFormAsync(
+            "/test/change-password-with-current", new Dictionary<string, string> { ["current"] = "wrong", ["password"] = NewPassword });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("WrongPassword", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(before, changer.AuthCookie);
+        Assert.Equal(TestApp.AliceId, await changer.WhoAmIAsync());
+        Assert.Equal("/", (await LogInAsync(app.CreateBrowser(), OldPassword)).Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task An_anonymous_request_can_not_rotate_and_is_told_what_to_call_instead()
     {
         await using var app = await StartAsync();
@@ -116,25 +158,45 @@ public class CredentialChangeTests
         Assert.Contains("IAuthSessionManager.CredentialsChangedAsync(authId)", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private static async Task<HttpResponseMessage> LogInAsync(TestBrowser browser, string password) =>
-        await browser.PostFormAsync("/auth/login", new Dictionary<string, string> { ["username"] = TestApp.Username, ["password"] = password });
+    private static async Task<HttpResponseMessage> LogInAsync(TestBrowser browser, string password, bool remember = false) =>
+        await browser.PostFormAsync(
+            "/auth/login",
+            new Dictionary<string, string> { ["username"] = TestApp.Username, ["password"] = password, ["remember"] = remember ? "true" : "false" });
 
     private static Task<TestApp> StartAsync() =>
         TestApp.StartAsync(
             configureBuilder: builder => builder.Services.AddSingleton<ChangeablePasswords>().AddSingleton<ICredentialValidator>(sp => sp.GetRequiredService<ChangeablePasswords>()),
-            configureApp: app => app.MapPost("/test/change-password", async (HttpContext context, IAuthSession session, ChangeablePasswords passwords) =>
+            configureApp: app =>
             {
-                var form = await context.Request.ReadFormAsync();
-                passwords.Change(form["password"].ToString());
-                try
+                app.MapGet("/fresh", [RequireFreshLogin] () => "fresh page");
+                app.MapPost("/test/change-password", async (HttpContext context, IAuthSession session, ChangeablePasswords passwords) =>
                 {
+                    var form = await context.Request.ReadFormAsync();
+                    passwords.Change(form["password"].ToString());
+                    try
+                    {
+                        return Results.Text((await session.CredentialsChangedAsync()).ToString(CultureInfo.InvariantCulture));
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        return Results.Text(ex.Message, statusCode: StatusCodes.Status409Conflict);
+                    }
+                });
+
+                // A password page: the current password proven under the login limits, then the new one saved.
+                app.MapPost("/test/change-password-with-current", async (HttpContext context, IAuthSession session, ChangeablePasswords passwords) =>
+                {
+                    var form = await context.Request.ReadFormAsync();
+                    var proof = await session.ReauthenticateAsync(form["current"].ToString());
+                    if (!proof.Succeeded)
+                    {
+                        return Results.Text(proof.Status.ToString(), statusCode: StatusCodes.Status401Unauthorized);
+                    }
+
+                    passwords.Change(form["password"].ToString());
                     return Results.Text((await session.CredentialsChangedAsync()).ToString(CultureInfo.InvariantCulture));
-                }
-                catch (InvalidOperationException ex)
-                {
-                    return Results.Text(ex.Message, statusCode: StatusCodes.Status409Conflict);
-                }
-            }));
+                });
+            });
 
     /// <summary>alice's password, which a test changes; a check can be held after it read the password, as a slow login is.</summary>
     private sealed class ChangeablePasswords : ICredentialValidator
@@ -145,6 +207,9 @@ public class CredentialChangeTests
         public void Change(string password) => _password = password;
 
         public Gate HoldNextCheck() => _hold = new Gate();
+
+        public Task<bool> ValidatePasswordAsync(AuthUser user, string password, CancellationToken cancellationToken) =>
+            Task.FromResult(user.AuthId == TestApp.AliceId && password == _password);
 
         public async Task<AuthUser?> ValidateAsync(string username, string password, CancellationToken cancellationToken)
         {
