@@ -33,12 +33,13 @@ public static class Concepts
         #endregion
     }
 
-    public static async Task EndSessions(IAuthSessionManager sessionManager, ICurrentUser currentUser, string sessionId, string userId)
+    public static async Task EndSessions(IAuthSessionManager sessionManager, ICurrentUser currentUser, string handle, string userId)
     {
         #region end-sessions
-        var sessions = await sessionManager.ListSessionsAsync(currentUser.AuthId!);
-        await sessionManager.EndSessionAsync(currentUser.AuthId!, sessionId);
-        await sessionManager.EndAllSessionsAsync(userId, exceptSessionId: currentUser.User.SessionId);
+        var sessions = await sessionManager.ListSessionsAsync(currentUser.AuthId!);   // each with a Handle for the page
+        await sessionManager.EndSessionByHandleAsync(currentUser.AuthId!, handle);     // the handle the page posted back
+        await sessionManager.EndAllSessionsAsync(currentUser.AuthId!, exceptSessionId: currentUser.User.SessionId);
+        await sessionManager.CredentialsChangedAsync(userId);                          // a deleted user, a reset password
         #endregion
         _ = sessions;
     }
