@@ -202,7 +202,7 @@ internal sealed class AuthEndpoints
     /// length is cut off there too, and nothing past it is read.
     /// </summary>
     /// <returns>The answer when the body is too long or unreadable; <see langword="null"/> when it was read.</returns>
-    private static async Task<IResult?> ReadBodyAsync(HttpContext context)
+    internal static async Task<IResult?> ReadBodyAsync(HttpContext context)
     {
         var request = context.Request;
         var body = new byte[MaxBodyBytes + 1];
@@ -254,7 +254,7 @@ internal sealed class AuthEndpoints
     /// 400 when the antiforgery token is missing or invalid; <see langword="null"/> when it is valid for the request's
     /// user or, on a logout during a store outage, for <paramref name="uncheckedUser"/>.
     /// </summary>
-    private static async Task<IResult?> RefuseWithoutAntiforgeryAsync(HttpContext context, IAntiforgery antiforgery, ILogger logger, ClaimsPrincipal? uncheckedUser = null)
+    internal static async Task<IResult?> RefuseWithoutAntiforgeryAsync(HttpContext context, IAntiforgery antiforgery, ILogger logger, ClaimsPrincipal? uncheckedUser = null)
     {
         if (uncheckedUser is not null && await IsAntiforgeryValidForAsync(context, antiforgery, uncheckedUser).ConfigureAwait(false))
         {
@@ -305,7 +305,7 @@ internal sealed class AuthEndpoints
         exception is AntiforgeryValidationException or InvalidDataException or IOException or BadHttpRequestException;
 
     /// <summary>The request from a form or JSON; an empty one for any other body; <see langword="null"/> when unreadable.</summary>
-    private static async Task<T?> ReadRequestAsync<T>(HttpContext context, Func<IFormCollection, T> fromForm, JsonTypeInfo<T> json)
+    internal static async Task<T?> ReadRequestAsync<T>(HttpContext context, Func<IFormCollection, T> fromForm, JsonTypeInfo<T> json)
         where T : class, new()
     {
         var request = context.Request;
@@ -336,7 +336,7 @@ internal sealed class AuthEndpoints
         }
     }
 
-    private static string Home(HttpContext context) => context.Request.PathBase.HasValue ? context.Request.PathBase + "/" : "/";
+    internal static string Home(HttpContext context) => context.Request.PathBase.HasValue ? context.Request.PathBase + "/" : "/";
 
     /// <summary>303 See Other to a local <paramref name="location"/>; the framework's redirect results have no 303.</summary>
     private static StatusCodeHttpResult SeeOther(HttpContext context, string location)
@@ -346,7 +346,7 @@ internal sealed class AuthEndpoints
     }
 
     /// <summary>A successful answer to an API caller.</summary>
-    private static JsonHttpResult<AuthEndpointResponse> Json(AuthEndpointResponse body) => TypedResults.Json(body, AuthEndpointJsonContext.Default.AuthEndpointResponse);
+    internal static JsonHttpResult<AuthEndpointResponse> Json(AuthEndpointResponse body) => TypedResults.Json(body, AuthEndpointJsonContext.Default.AuthEndpointResponse);
 
     /// <summary>
     /// Answers a login that a rate limit refused (logged and counted already) with 429 and <c>Retry-After</c>:
@@ -354,7 +354,7 @@ internal sealed class AuthEndpoints
     /// which takes the browser straight back to the login page with <c>error=<see cref="RateLimited"/></c> and the
     /// return URL kept, so the user reads why there.
     /// </summary>
-    private static IResult RefuseRateLimited(HttpContext context, BlazorCookieAuthOptions options, TimeSpan wait, string? returnUrl, string? page = null)
+    internal static IResult RefuseRateLimited(HttpContext context, BlazorCookieAuthOptions options, TimeSpan wait, string? returnUrl, string? page = null)
     {
         LoginRateLimiter.StartRefusal(context.Response, wait);
         if (ApiRequests.IsApiRequest(context, options.Mode))
@@ -376,7 +376,7 @@ internal sealed class AuthEndpoints
             QueryString.Create(ErrorParameter, reason).Value!);
 
     /// <summary>One login attempt, with the services it needs.</summary>
-    private sealed class Login(
+    internal sealed class Login(
         HttpContext context,
         IAntiforgery antiforgery,
         IAuthSession session,
@@ -416,6 +416,19 @@ internal sealed class AuthEndpoints
             // Taken before the password is checked: a password change that happens while it is being checked voids this login.
             var checkedAt = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             var check = await CredentialCheck.CheckAsync(context, client, request.Username ?? string.Empty, request.Password, logger).ConfigureAwait(false);
+            return await FinishAsync(check, checkedAt, request.Remember, returnUrl).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Ends a login attempt once its credential was checked, whatever the credential (a password, a passkey): a
+        /// refusal, or the session started and the answer to the client.
+        /// </summary>
+        /// <param name="check">What the credential check found.</param>
+        /// <param name="checkedAt">When the check began, recorded as the login's <see cref="AuthUser.AuthenticatedAt"/>.</param>
+        /// <param name="remember">Whether the login outlives the browser.</param>
+        /// <param name="returnUrl">A local URL to go to, or <see langword="null"/>.</param>
+        public async Task<(LoginResult Result, IResult Answer)> FinishAsync(CredentialCheckResult check, DateTimeOffset checkedAt, bool remember, string? returnUrl)
+        {
             if (check.RetryAfter is { } retryAfter)
             {
                 return (LoginResult.RateLimited, RefuseRateLimited(context, options, retryAfter, returnUrl));
@@ -447,7 +460,7 @@ internal sealed class AuthEndpoints
                     return (LoginResult.Succeeded, Json(new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target, Token = token }));
                 }
 
-                await session.LoginAsync(user, request.Remember).ConfigureAwait(false);
+                await session.LoginAsync(user, remember).ConfigureAwait(false);
             }
             catch (AuthUnavailableException)
             {
@@ -472,6 +485,9 @@ internal sealed class AuthEndpoints
             return (LoginResult.Succeeded, answer);
         }
 
+        /// <summary>What an API caller reads when the credentials were not accepted.</summary>
+        public string WrongCredentialsDetail { get; init; } = "The username or password is wrong.";
+
         private bool IsApiRequest => ApiRequests.IsApiRequest(context, options.Mode);
 
         /// <summary>
@@ -487,7 +503,7 @@ internal sealed class AuthEndpoints
 
             var detail = statusCode == StatusCodes.Status503ServiceUnavailable
                 ? "Logging in is not possible right now. Try again in a moment."
-                : "The username or password is wrong.";
+                : WrongCredentialsDetail;
             return ErrorResponse.For(context, statusCode, error, detail);
         }
     }

@@ -76,6 +76,10 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
         group.MapPost("/reauthenticate", AuthEndpoints.ReauthenticateAsync).WithDisplayName("BlazorCookieAuth re-authentication");
         group.MapPost("/logout", AuthEndpoints.LogoutAsync).WithDisplayName("BlazorCookieAuth logout");
         group.MapGet("/session", AuthEndpoints.SessionAsync).WithDisplayName("BlazorCookieAuth session check").WithMetadata(SessionCheckMetadata.Instance);
+        foreach (var extension in services.GetServices<IAuthEndpointExtension>())
+        {
+            extension.Map(group);
+        }
 
         // Explicit 405s, so a catch-all GET route (such as MapStaticAssets' development fallback) can't turn them into 404s.
         string[] readMethods = [HttpMethods.Get, HttpMethods.Head];

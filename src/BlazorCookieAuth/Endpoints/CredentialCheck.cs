@@ -76,9 +76,10 @@ internal static class CredentialCheck
 
     /// <summary>
     /// Runs <paramref name="validate"/> in the turn of <paramref name="client"/> and <paramref name="account"/>, unless
-    /// a failure limit refuses it first, and counts a failure when it gives no signed-in user.
+    /// a failure limit refuses it first, and counts a failure when it gives no signed-in user. Passwords come through
+    /// <see cref="CheckAsync"/>; other credentials, such as a passkey, call it directly with their own account key.
     /// </summary>
-    private static async Task<CredentialCheckResult> CheckUnderLimitsAsync(
+    internal static async Task<CredentialCheckResult> CheckUnderLimitsAsync(
         HttpContext context, string client, string account, ILogger logger, Func<Task<AuthUser?>> validate)
     {
         var services = context.RequestServices;
