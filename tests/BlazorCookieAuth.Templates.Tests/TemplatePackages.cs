@@ -23,6 +23,7 @@ public sealed class TemplatePackages : IAsyncLifetime
         "BlazorCookieAuth",
         "BlazorCookieAuth.EntityFrameworkCore",
         "BlazorCookieAuth.Redis",
+        "BlazorCookieAuth.Passkeys",
         "BlazorCookieAuth.Testing",
         TemplatesId,
     ];
