@@ -6,29 +6,29 @@ namespace BlazorCookieAuth.Passkeys;
 
 internal static partial class LoggingExtensions
 {
-    [LoggerMessage(301, LogLevel.Warning,
+    [LoggerMessage(401, LogLevel.Warning,
         "A passkey of user {AuthId} reported signature counter {SignCount}, not more than the {StoredSignCount} recorded: the authenticator may have been cloned, so the sign-in was refused.",
         EventName = "PasskeySignCountWentBack")]
     public static partial void PasskeySignCountWentBack(this ILogger logger, string authId, uint signCount, uint storedSignCount);
 
-    [LoggerMessage(302, LogLevel.Information, "A passkey sign-in was refused: {Reason}.", EventName = "PasskeySignInRefused")]
+    [LoggerMessage(402, LogLevel.Information, "A passkey sign-in was refused: {Reason}.", EventName = "PasskeySignInRefused")]
     public static partial void PasskeySignInRefused(this ILogger logger, string reason);
 
-    [LoggerMessage(303, LogLevel.Information,
+    [LoggerMessage(403, LogLevel.Information,
         "A passkey answer came without a good challenge: none, another browser's, expired, or used before ({Ceremony}).",
         EventName = "PasskeyChallengeRefused")]
     public static partial void PasskeyChallengeRefused(this ILogger logger, string ceremony);
 
-    [LoggerMessage(304, LogLevel.Information, "User {AuthId} registered a passkey.", EventName = "PasskeyRegistered")]
+    [LoggerMessage(404, LogLevel.Information, "User {AuthId} registered a passkey.", EventName = "PasskeyRegistered")]
     public static partial void PasskeyRegistered(this ILogger logger, string authId);
 
-    [LoggerMessage(305, LogLevel.Information, "A passkey registration of user {AuthId} was refused: {Code}.", EventName = "PasskeyRegistrationRefused")]
+    [LoggerMessage(405, LogLevel.Information, "A passkey registration of user {AuthId} was refused: {Code}.", EventName = "PasskeyRegistrationRefused")]
     public static partial void PasskeyRegistrationRefused(this ILogger logger, string authId, Fido2ErrorCode code);
 
-    [LoggerMessage(306, LogLevel.Information, "User {AuthId} removed a passkey; their other sessions were ended.", EventName = "PasskeyRemoved")]
+    [LoggerMessage(406, LogLevel.Information, "User {AuthId} removed a passkey; their other sessions were ended.", EventName = "PasskeyRemoved")]
     public static partial void PasskeyRemoved(this ILogger logger, string authId);
 
-    [LoggerMessage(307, LogLevel.Warning,
+    [LoggerMessage(407, LogLevel.Warning,
         "User {AuthId} removed a passkey, but the session store can't be reached, so the sessions it may have started were not ended.",
         EventName = "PasskeyRemovedSessionsKept")]
     public static partial void PasskeyRemovedSessionsKept(this ILogger logger, string authId);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using BlazorCookieAuth.EntityFrameworkCore;
+using BlazorCookieAuth.Passkeys;
 using BlazorCookieAuth.Redis;
 
 namespace BlazorCookieAuth.Tests.Docs;
@@ -13,5 +14,6 @@ internal static class KitAssemblies
         typeof(AuthUser).Assembly,
         typeof(AuthSessionDbContext).Assembly,
         typeof(BlazorCookieAuthRedisOptions).Assembly,
+        typeof(PasskeyOptions).Assembly,
     ];
 }
