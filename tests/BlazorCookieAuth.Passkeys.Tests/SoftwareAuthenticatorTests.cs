@@ -15,7 +15,7 @@ public sealed class SoftwareAuthenticatorTests : IDisposable
 {
     private const string Origin = "http://localhost:5000";
 
-    private readonly Fido2 _fido = new(new Fido2Configuration { ServerDomain = "localhost", ServerName = "Tests", Origins = new HashSet<string> { Origin } });
+    private readonly Fido2 _fido = new(new Fido2Configuration { RPID = "localhost", RPName = "Tests", Origins = new HashSet<string> { Origin } });
     private readonly Fido2User _user = new() { Id = RandomNumberGenerator.GetBytes(32), Name = "alice", DisplayName = "Alice" };
     private readonly SoftwareAuthenticator _authenticator = new();
 
