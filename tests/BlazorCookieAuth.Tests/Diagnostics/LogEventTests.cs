@@ -16,6 +16,7 @@ public sealed class LogEventTests
         ["BlazorCookieAuth.Components"] = (100, 199),
         ["BlazorCookieAuth.EntityFrameworkCore"] = (200, 299),
         ["BlazorCookieAuth.Redis"] = (300, 399),
+        ["BlazorCookieAuth.Passkeys"] = (400, 499),
     };
 
     private const int LongestMessage = 200;
