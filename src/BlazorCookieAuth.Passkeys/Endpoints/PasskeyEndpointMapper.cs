@@ -28,5 +28,12 @@ internal sealed class PasskeyEndpointMapper : IAuthEndpointExtension
             .WithDisplayName("BlazorCookieAuth passkey rename");
         group.MapPost("/passkeys/remove", (HttpContext context, [FromServices] PasskeyEndpoints endpoints) => endpoints.RemoveAsync(context))
             .WithDisplayName("BlazorCookieAuth passkey removal");
+
+        // Explicit 405s, as for the kit's own POST endpoints, so a catch-all GET route can't turn them into 404s.
+        string[] readMethods = [HttpMethods.Get, HttpMethods.Head];
+        foreach (var path in (string[])["/passkeys/signin/options", "/passkeys/signin", "/passkeys/register/options", "/passkeys/register", "/passkeys/rename", "/passkeys/remove"])
+        {
+            group.MapMethods(path, readMethods, AuthEndpoints.MethodNotAllowed).WithDisplayName($"BlazorCookieAuth {path} (POST only)");
+        }
     }
 }

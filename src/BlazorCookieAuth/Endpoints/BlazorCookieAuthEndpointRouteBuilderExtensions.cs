@@ -20,6 +20,8 @@ public static class BlazorCookieAuthEndpointRouteBuilderExtensions
     /// login answers with JSON carrying the bearer token instead of setting a cookie, and logout ends that token's session.
     /// <c>GET {prefix}/session</c> answers 200 while the caller's login holds and 401 otherwise, for pages that run in
     /// the browser; asking doesn't count as activity against <see cref="BlazorCookieAuthOptions.IdleTimeout"/>.
+    /// Packages added to the kit map their endpoints in the same group: with <c>AddPasskeys</c>, those under
+    /// <c>{prefix}/passkeys</c>.
     /// </summary>
     /// <param name="endpoints">The app's endpoint route builder.</param>
     /// <param name="prefix">The route prefix; <c>/auth</c> by default.</param>

@@ -34,6 +34,21 @@ public sealed class PasskeyEndpointsTests : IAsyncLifetime
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }
 
+    [Theory]
+    [InlineData("/auth/passkeys/signin/options")]
+    [InlineData("/auth/passkeys/signin")]
+    [InlineData("/auth/passkeys/register")]
+    [InlineData("/auth/passkeys/remove")]
+    public async Task The_post_endpoints_answer_GET_with_405(string path)
+    {
+        using var browser = _app.CreateBrowser();
+
+        using var response = await browser.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("POST", response.Content.Headers.Allow.Single());
+    }
+
     [Fact]
     public async Task Sign_in_options_ask_for_user_verification_with_a_fresh_random_challenge_kept_in_a_cookie()
     {
