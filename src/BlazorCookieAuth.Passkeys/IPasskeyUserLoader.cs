@@ -17,4 +17,14 @@ public interface IPasskeyUserLoader
     /// passkey is then refused as an unknown one would be.
     /// </returns>
     Task<AuthUser?> LoadUserAsync(string authId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the user can sign in another way than with a passkey, such as a password. When they can't, removing
+    /// their last passkey is refused, so they don't lock themselves out by accident. By default <see langword="true"/>:
+    /// implement it for apps where users may have no password.
+    /// </summary>
+    /// <param name="authId">The user's auth id.</param>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns><see langword="true"/> when the user has another way to sign in.</returns>
+    Task<bool> HasOtherSignInAsync(string authId, CancellationToken cancellationToken) => Task.FromResult(true);
 }

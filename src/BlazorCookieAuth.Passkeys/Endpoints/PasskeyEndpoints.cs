@@ -224,7 +224,13 @@ internal sealed class PasskeyEndpoints(
         }
 
         var authId = user.AuthId!;
-        if (!await store.RemoveAsync(authId, request!.CredentialId, context.RequestAborted).ConfigureAwait(false))
+        if (await IsLastSignInAsync(authId, request!.CredentialId, context.RequestAborted).ConfigureAwait(false))
+        {
+            return ErrorResponse.For(context, StatusCodes.Status409Conflict, "last_sign_in",
+                "This is your only way to sign in. Add another passkey or a password before you remove it.");
+        }
+
+        if (!await store.RemoveAsync(authId, request.CredentialId, context.RequestAborted).ConfigureAwait(false))
         {
             return NotFound(context);
         }
@@ -242,6 +248,18 @@ internal sealed class PasskeyEndpoints(
 
         logger.PasskeyRemoved(authId);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="credentialId"/> is the user's last passkey and they have no other way to sign in. Checked
+    /// before the removal, not with it: it guards against an accident, not against two removals racing.
+    /// </summary>
+    private async Task<bool> IsLastSignInAsync(string authId, byte[] credentialId, CancellationToken cancellationToken)
+    {
+        var passkeys = await store.ListAsync(authId, cancellationToken).ConfigureAwait(false);
+        return passkeys.Count == 1
+            && passkeys[0].CredentialId.AsSpan().SequenceEqual(credentialId)
+            && !await users.HasOtherSignInAsync(authId, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(LoginResult Result, IResult Answer)> AttemptSignInAsync(HttpContext context)

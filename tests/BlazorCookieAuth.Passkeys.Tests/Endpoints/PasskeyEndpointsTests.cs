@@ -290,6 +290,36 @@ public sealed class PasskeyEndpointsTests : IAsyncLifetime
         Assert.Equal(TestPasskeyUsers.BobId, await bob.WhoAmIAsync());
     }
 
+    [Fact]
+    public async Task A_user_without_a_password_cant_remove_their_last_passkey_but_can_remove_one_of_two()
+    {
+        var first = await AddPasskeyAsync(TestPasskeyUsers.BobId);
+        var second = await AddPasskeyAsync(TestPasskeyUsers.BobId);
+        using var browser = _app.CreateBrowser();
+        await browser.LoginAsync(TestPasskeyUsers.BobId);
+
+        using var oneOfTwo = await browser.PostJsonAsync("/auth/passkeys/remove", $$"""{"id":"{{WebEncoders.Base64UrlEncode(first.CredentialId)}}"}""");
+        using var last = await browser.PostJsonAsync("/auth/passkeys/remove", $$"""{"id":"{{WebEncoders.Base64UrlEncode(second.CredentialId)}}"}""");
+
+        Assert.Equal(HttpStatusCode.NoContent, oneOfTwo.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, last.StatusCode);
+        Assert.Equal("last_sign_in", await PasskeyBrowser.ErrorOf(last));
+        Assert.NotNull(await _app.Store.FindAsync(second.CredentialId));
+    }
+
+    [Fact]
+    public async Task A_user_with_a_password_can_remove_their_last_passkey()
+    {
+        var only = await AddPasskeyAsync(TestPasskeyUsers.AliceId);
+        using var browser = _app.CreateBrowser();
+        await browser.LoginAsync(TestPasskeyUsers.AliceId);
+
+        using var response = await browser.PostJsonAsync("/auth/passkeys/remove", $$"""{"id":"{{WebEncoders.Base64UrlEncode(only.CredentialId)}}"}""");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await _app.Store.ListAsync(TestPasskeyUsers.AliceId));
+    }
+
     [Theory]
     [InlineData("""{"id":"not base64url!"}""")]
     [InlineData("""{}""")]

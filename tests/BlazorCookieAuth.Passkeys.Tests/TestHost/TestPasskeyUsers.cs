@@ -2,7 +2,7 @@ using System.Security.Claims;
 
 namespace BlazorCookieAuth.Passkeys.Tests.TestHost;
 
-/// <summary>Gives alice and bob, with their names as claims; nobody else.</summary>
+/// <summary>Gives alice and bob, with their names as claims; nobody else. Bob has no password.</summary>
 internal sealed class TestPasskeyUsers : IPasskeyUserLoader
 {
     public const string AliceId = "alice-id";
@@ -15,4 +15,6 @@ internal sealed class TestPasskeyUsers : IPasskeyUserLoader
             BobId => new AuthUser(BobId, [new Claim(ClaimTypes.Name, "bob")]),
             _ => null,
         });
+
+    public Task<bool> HasOtherSignInAsync(string authId, CancellationToken cancellationToken) => Task.FromResult(authId != BobId);
 }
