@@ -9,7 +9,7 @@ namespace BlazorCookieAuth.EntityFrameworkCore;
 /// <see cref="AuthSessionModelBuilderExtensions.AddBlazorCookieAuthSessions"/> and <c>AddEntityFrameworkSessionStore&lt;TContext&gt;()</c>.
 /// </summary>
 /// <param name="options">The context options, such as <c>UseSqlite("Data Source=sessions.db")</c>.</param>
-public sealed class AuthSessionDbContext(DbContextOptions<AuthSessionDbContext> options) : DbContext(options)
+public sealed class AuthSessionDbContext(DbContextOptions<AuthSessionDbContext> options) : DbContext(options), IKitDbContext
 {
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddBlazorCookieAuthSessions();

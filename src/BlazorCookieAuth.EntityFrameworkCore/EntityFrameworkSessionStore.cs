@@ -12,7 +12,7 @@ namespace BlazorCookieAuth.EntityFrameworkCore;
 /// one after the other.
 /// </summary>
 /// <typeparam name="TContext">The context that maps the sessions table.</typeparam>
-internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSource<TContext> contexts, TimeProvider timeProvider)
+internal sealed class EntityFrameworkSessionStore<TContext>(KitDbContextSource<TContext> contexts, TimeProvider timeProvider)
     : IAuthSessionStore, IDisposable
     where TContext : DbContext
 {
@@ -60,7 +60,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSour
 
     /// <summary>Refuses a session whose credentials changed since they were checked, else adds it and keeps the cap.</summary>
     private async Task<IReadOnlyList<string>> CheckAndAddAsync(
-        SessionDbContextSource<TContext>.Lease lease, AuthSessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken)
+        KitDbContextSource<TContext>.Lease lease, AuthSessionRecord session, int maxSessionsPerUser, CancellationToken cancellationToken)
     {
         var authId = session.AuthId;
         var authenticatedAt = session.AuthenticatedAt.ToUnixTimeMilliseconds();
@@ -253,7 +253,7 @@ internal sealed class EntityFrameworkSessionStore<TContext>(SessionDbContextSour
         }
     }
 
-    private static DbSet<AuthCredentialsChangeEntity> CredentialsChanges(SessionDbContextSource<TContext>.Lease lease) =>
+    private static DbSet<AuthCredentialsChangeEntity> CredentialsChanges(KitDbContextSource<TContext>.Lease lease) =>
         lease.Context.Set<AuthCredentialsChangeEntity>();
 
     private long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();

@@ -38,7 +38,7 @@ public static class EntityFrameworkSessionStoreBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.TryAddSingleton<SessionDbContextSource<TContext>>();
+        services.TryAddSingleton<KitDbContextSource<TContext>>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionTableCheck<TContext>>());
         return builder.AddSessionStore<EntityFrameworkSessionStore<TContext>>();
     }

@@ -1,10 +1,4 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Migrations.Operations;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +12,7 @@ namespace BlazorCookieAuth.EntityFrameworkCore;
 /// </summary>
 /// <typeparam name="TContext">The context that maps the sessions table.</typeparam>
 internal sealed class SessionTableCheck<TContext>(
-    SessionDbContextSource<TContext> contexts,
+    KitDbContextSource<TContext> contexts,
     ILogger<SessionTableCheck<TContext>> logger) : IHostedService
     where TContext : DbContext
 {
@@ -39,9 +33,9 @@ internal sealed class SessionTableCheck<TContext>(
 
             if (context is AuthSessionDbContext)
             {
-                await CreateTablesAsync(context, cancellationToken).ConfigureAwait(false);
+                await KitTables.CreateMissingAsync(context, KitEntities, cancellationToken).ConfigureAwait(false);
             }
-            else if (await MissingTablesAsync(context, cancellationToken).ConfigureAwait(false) is { Count: > 0 } missing)
+            else if (await KitTables.MissingAsync(context, KitEntities, cancellationToken).ConfigureAwait(false) is { Count: > 0 } missing)
             {
                 logger.SessionTableMissing(typeof(TContext).Name, string.Join(", ", missing.Select(table => table.Name)));
             }
@@ -49,70 +43,4 @@ internal sealed class SessionTableCheck<TContext>(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static async Task CreateTablesAsync(DbContext context, CancellationToken cancellationToken)
-    {
-        // A new database gets its tables here; an existing one (say, the app's own, or one made by an earlier version
-        // of the kit) may lack some, and gets just those, as a migration would create them.
-        await context.Database.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
-        var missing = await MissingTablesAsync(context, cancellationToken).ConfigureAwait(false);
-        if (missing.Count == 0)
-        {
-            return;
-        }
-
-        var model = context.GetService<IDesignTimeModel>().Model.GetRelationalModel();
-        var operations = context.GetService<IMigrationsModelDiffer>().GetDifferences(null, model)
-            .Where(operation => operation switch
-            {
-                CreateTableOperation table => missing.Contains((table.Name, table.Schema)),
-                CreateIndexOperation index => missing.Contains((index.Table, index.Schema)),
-                _ => false,
-            })
-            .ToList();
-        var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, context.Model);
-        await context.GetService<IMigrationCommandExecutor>()
-            .ExecuteNonQueryAsync(commands, context.GetService<IRelationalConnection>(), cancellationToken)
-            .ConfigureAwait(false);
-    }
-
-    /// <summary>The kit's tables that the model maps and the database lacks.</summary>
-    private static async Task<List<(string Name, string? Schema)>> MissingTablesAsync(DbContext context, CancellationToken cancellationToken)
-    {
-        var missing = new List<(string Name, string? Schema)>();
-        if (!context.Database.IsRelational())
-        {
-            // A document or in-memory database has no tables to miss; EnsureCreated has made its containers.
-            return missing;
-        }
-
-        var sql = context.GetService<ISqlGenerationHelper>();
-        var connection = context.Database.GetDbConnection();
-        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            foreach (var entity in KitEntities.Select(type => context.Model.FindEntityType(type)).OfType<IEntityType>())
-            {
-                var table = (Name: entity.GetTableName()!, Schema: entity.GetSchema());
-
-                // Asked on the connection itself: a failed EF query would log errors on an ordinary first start.
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT 1 FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE 1 = 0";
-                try
-                {
-                    await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (DbException)
-                {
-                    missing.Add(table);
-                }
-            }
-
-            return missing;
-        }
-        finally
-        {
-            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
-    }
 }

@@ -7,14 +7,15 @@ using Microsoft.Extensions.Logging;
 namespace BlazorCookieAuth.EntityFrameworkCore;
 
 /// <summary>
-/// Hands the singleton store a short-lived context for each operation: from the app's
-/// <see cref="IDbContextFactory{TContext}"/> when there is one, else from a scope of its own. The kit's own
-/// <see cref="AuthSessionDbContext"/> comes from a pool whose options log EF Core's errors for a failed connection,
-/// command, query or save at Debug: the kit logs a store that can't be reached itself, once per outage and with the
-/// exception, so an outage doesn't add two errors of EF Core's to the log on every request.
+/// Hands the singleton stores a short-lived context for each operation: from the app's
+/// <see cref="IDbContextFactory{TContext}"/> when there is one, else from a scope of its own. A ready context of the
+/// kit's own (<see cref="IKitDbContext"/>, such as <see cref="AuthSessionDbContext"/>) comes from a pool whose options
+/// log EF Core's errors for a failed connection, command, query or save at Debug: the kit logs a store that can't be
+/// reached itself, once per outage and with the exception, so an outage doesn't add two errors of EF Core's to the log
+/// on every request.
 /// </summary>
-/// <typeparam name="TContext">The context that maps the sessions table.</typeparam>
-internal sealed class SessionDbContextSource<TContext>(IServiceProvider services, IServiceScopeFactory scopeFactory)
+/// <typeparam name="TContext">The context that maps the kit's tables.</typeparam>
+internal sealed class KitDbContextSource<TContext>(IServiceProvider services, IServiceScopeFactory scopeFactory)
     where TContext : DbContext
 {
     /// <summary>The events EF Core logs as errors on each failed call, which the kit's own context logs at Debug.</summary>
@@ -45,7 +46,7 @@ internal sealed class SessionDbContextSource<TContext>(IServiceProvider services
     /// </summary>
     private static PooledDbContextFactory<TContext>? KitContextFactory(IServiceProvider services)
     {
-        if (typeof(TContext) != typeof(AuthSessionDbContext) || services.GetService<DbContextOptions<TContext>>() is not { } options)
+        if (!typeof(IKitDbContext).IsAssignableFrom(typeof(TContext)) || services.GetService<DbContextOptions<TContext>>() is not { } options)
         {
             return null;
         }
