@@ -5,7 +5,10 @@ using BlazorCookieAuth.Passkeys.Tests;
 
 namespace BlazorCookieAuth.Passkeys.EntityFrameworkCore.Tests;
 
-/// <summary>The passkey store contract against the ready context on a SQLite file, and races between two servers.</summary>
+/// <summary>
+/// The passkey store contract against the ready context on a SQLite file, and races between two servers: each call on
+/// a thread of its own, since Microsoft.Data.Sqlite's calls complete synchronously and would otherwise run in turn.
+/// </summary>
 public sealed class EntityFrameworkPasskeyStoreTests : PasskeyStoreContract, IDisposable
 {
     private const string CredentialIds = "SELECT hex(CredentialId) FROM BlazorCookieAuthPasskeys ORDER BY CreatedAt";
@@ -49,7 +52,7 @@ public sealed class EntityFrameworkPasskeyStoreTests : PasskeyStoreContract, IDi
         await Store.AddAsync(passkey);
 
         var recorded = await Task.WhenAll(Enumerable.Range(6, 16).Select(count =>
-            (count % 2 == 0 ? Store : other).RecordSignInAsync(passkey.CredentialId, 5, (uint)count, false, DateTimeOffset.UnixEpoch.AddDays(count))));
+            Task.Run(() => (count % 2 == 0 ? Store : other).RecordSignInAsync(passkey.CredentialId, 5, (uint)count, false, DateTimeOffset.UnixEpoch.AddDays(count)))));
 
         Assert.Single(recorded, r => r);
         var kept = await other.FindAsync(passkey.CredentialId);
@@ -64,7 +67,7 @@ public sealed class EntityFrameworkPasskeyStoreTests : PasskeyStoreContract, IDi
         var other = (await StartServerAsync()).Store;
 
         var handles = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
-            (i % 2 == 0 ? Store : other).GetOrAddUserHandleAsync("alice", RandomNumberGenerator.GetBytes(32))));
+            Task.Run(() => (i % 2 == 0 ? Store : other).GetOrAddUserHandleAsync("alice", RandomNumberGenerator.GetBytes(32)))));
 
         Assert.All(handles, h => Assert.Equal(handles[0], h));
         Assert.Equal(["alice"], await _database.QueryAsync("SELECT AuthId FROM BlazorCookieAuthPasskeysUserHandles"));
@@ -78,7 +81,7 @@ public sealed class EntityFrameworkPasskeyStoreTests : PasskeyStoreContract, IDi
         var id = RandomNumberGenerator.GetBytes(32);
 
         var added = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
-            (i % 2 == 0 ? Store : other).AddAsync(Passkey(i % 4 < 2 ? "alice" : "bob") with { CredentialId = id.ToArray() })));
+            Task.Run(() => (i % 2 == 0 ? Store : other).AddAsync(Passkey(i % 4 < 2 ? "alice" : "bob") with { CredentialId = id.ToArray() }))));
 
         Assert.Single(added, a => a);
         Assert.Equal([Convert.ToHexString(id)], await _database.QueryAsync(CredentialIds));

@@ -61,7 +61,8 @@ public abstract class PasskeyStoreContract : IAsyncLifetime
     public async Task Concurrent_adds_of_one_credential_id_leave_one_passkey()
     {
         var id = RandomNumberGenerator.GetBytes(32);
-        var adds = Enumerable.Range(0, 16).Select(i => Store.AddAsync(Passkey(i % 2 == 0 ? "alice" : "bob") with { CredentialId = id.ToArray(), Name = $"key {i}" }));
+        // Each call on a thread of its own: a store whose calls complete synchronously would otherwise run them in turn.
+        var adds = Enumerable.Range(0, 16).Select(i => Task.Run(() => Store.AddAsync(Passkey(i % 2 == 0 ? "alice" : "bob") with { CredentialId = id.ToArray(), Name = $"key {i}" })));
 
         var added = await Task.WhenAll(adds);
 
@@ -130,7 +131,7 @@ public abstract class PasskeyStoreContract : IAsyncLifetime
         await Store.AddAsync(passkey);
 
         var recorded = await Task.WhenAll(Enumerable.Range(6, 16).Select(count =>
-            Store.RecordSignInAsync(passkey.CredentialId, 5, (uint)count, false, Now)));
+            Task.Run(() => Store.RecordSignInAsync(passkey.CredentialId, 5, (uint)count, false, Now))));
 
         Assert.Single(recorded, r => r);
     }
@@ -212,7 +213,7 @@ public abstract class PasskeyStoreContract : IAsyncLifetime
     public async Task Concurrent_first_requests_for_a_handle_agree_on_one()
     {
         var handles = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ =>
-            Store.GetOrAddUserHandleAsync("alice", RandomNumberGenerator.GetBytes(32))));
+            Task.Run(() => Store.GetOrAddUserHandleAsync("alice", RandomNumberGenerator.GetBytes(32)))));
 
         Assert.All(handles, h => Assert.Equal(handles[0], h));
         Assert.Equal("alice", await Store.FindAuthIdAsync(handles[0]));
@@ -243,6 +244,47 @@ public abstract class PasskeyStoreContract : IAsyncLifetime
         found!.PublicKey[1] ^= 0xFF;
 
         Assert.Equal(key, (await Store.FindAsync(id))!.PublicKey);
+    }
+
+    [Fact]
+    public async Task The_longest_credential_id_and_user_handle_WebAuthn_allows_are_kept()
+    {
+        var passkey = Passkey("alice") with { CredentialId = RandomNumberGenerator.GetBytes(1023), Name = new string('n', StoredPasskey.MaxNameLength) };
+        var handle = RandomNumberGenerator.GetBytes(64);
+
+        Assert.True(await Store.AddAsync(passkey));
+        Assert.Equal(handle, await Store.GetOrAddUserHandleAsync("alice", handle));
+
+        AssertSame(passkey, await Store.FindAsync(passkey.CredentialId));
+        Assert.Equal("alice", await Store.FindAuthIdAsync(handle));
+    }
+
+    [Fact]
+    public async Task Credential_ids_that_begin_alike_are_different_passkeys()
+    {
+        var shorter = Passkey("alice") with { CredentialId = [1, 2, 3], Name = "shorter" };
+        var longer = Passkey("bob") with { CredentialId = [1, 2, 3, 0], Name = "longer" };
+
+        Assert.True(await Store.AddAsync(shorter));
+        Assert.True(await Store.AddAsync(longer));
+
+        AssertSame(shorter, await Store.FindAsync([1, 2, 3]));
+        AssertSame(longer, await Store.FindAsync([1, 2, 3, 0]));
+        Assert.Null(await Store.FindAsync([1, 2]));
+        Assert.False(await Store.RemoveAsync("alice", [1, 2, 3, 0]));
+    }
+
+    [Fact]
+    public async Task A_user_keeps_their_handle_after_removing_every_passkey()
+    {
+        var handle = await Store.GetOrAddUserHandleAsync("alice", RandomNumberGenerator.GetBytes(32));
+        var passkey = Passkey("alice");
+        await Store.AddAsync(passkey);
+
+        Assert.True(await Store.RemoveAsync("alice", passkey.CredentialId));
+
+        Assert.Equal(handle, await Store.GetOrAddUserHandleAsync("alice", RandomNumberGenerator.GetBytes(32)));
+        Assert.Equal("alice", await Store.FindAuthIdAsync(handle));
     }
 
     /// <summary>A passkey of <paramref name="authId"/> with a new random credential id and key bytes.</summary>
