@@ -1,4 +1,5 @@
 using BlazorCookieAuth.Passkeys;
+using Microsoft.EntityFrameworkCore;
 
 namespace BlazorCookieAuth.DocSamples;
 
@@ -13,6 +14,37 @@ public static class Passkeys
             .AddPasskeys<MyPasskeyUserLoader>(o => o.RelyingPartyName = "My app");
 
         app.MapBlazorCookieAuth(); // maps {prefix}/passkeys/... with the rest
+        #endregion
+    }
+
+    public static void AddEntityFrameworkPasskeyStore(WebApplicationBuilder builder)
+    {
+        #region ef-passkey-store
+        builder.Services.AddBlazorCookieAuth()
+            .AddCredentialValidator<MyValidator>()
+            .AddEntityFrameworkSessionStore(o => o.UseSqlite("Data Source=auth.db"))
+            .AddPasskeys<MyPasskeyUserLoader>()
+            .AddEntityFrameworkPasskeyStore(o => o.UseSqlite("Data Source=auth.db"));
+        #endregion
+    }
+
+    public static void AddEntityFrameworkPasskeyStoreInAppContext(WebApplicationBuilder builder)
+    {
+        #region ef-passkey-store-app-context
+        builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite("Data Source=app.db"));
+        builder.Services.AddBlazorCookieAuth()
+            .AddCredentialValidator<MyValidator>()
+            .AddPasskeys<MyPasskeyUserLoader>()
+            .AddEntityFrameworkPasskeyStore<AppDbContext>();
+        #endregion
+    }
+
+    /// <summary>Stands for the app's own context, which maps the passkey tables.</summary>
+    public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+    {
+        #region ef-passkey-model
+        protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+            modelBuilder.AddBlazorCookieAuthPasskeys(); // BlazorCookieAuthPasskeys and BlazorCookieAuthPasskeysUserHandles
         #endregion
     }
 

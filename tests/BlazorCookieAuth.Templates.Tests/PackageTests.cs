@@ -136,6 +136,8 @@ public sealed class PackageTests(TemplatePackages packages)
     [InlineData("BlazorCookieAuth.EntityFrameworkCore", "BlazorCookieAuth")]
     [InlineData("BlazorCookieAuth.Redis", "BlazorCookieAuth")]
     [InlineData("BlazorCookieAuth.Passkeys", "BlazorCookieAuth")]
+    [InlineData("BlazorCookieAuth.Passkeys.EntityFrameworkCore", "BlazorCookieAuth.Passkeys")]
+    [InlineData("BlazorCookieAuth.Passkeys.EntityFrameworkCore", "BlazorCookieAuth.EntityFrameworkCore")]
     [InlineData("BlazorCookieAuth.Testing", "BlazorCookieAuth")]
     public void A_package_depends_on_the_kit_package_of_its_own_version(string id, string dependency)
     {

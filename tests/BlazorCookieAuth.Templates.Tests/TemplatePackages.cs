@@ -24,6 +24,7 @@ public sealed class TemplatePackages : IAsyncLifetime
         "BlazorCookieAuth.EntityFrameworkCore",
         "BlazorCookieAuth.Redis",
         "BlazorCookieAuth.Passkeys",
+        "BlazorCookieAuth.Passkeys.EntityFrameworkCore",
         "BlazorCookieAuth.Testing",
         TemplatesId,
     ];

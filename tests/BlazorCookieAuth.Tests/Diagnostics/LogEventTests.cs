@@ -17,6 +17,7 @@ public sealed class LogEventTests
         ["BlazorCookieAuth.EntityFrameworkCore"] = (200, 299),
         ["BlazorCookieAuth.Redis"] = (300, 399),
         ["BlazorCookieAuth.Passkeys"] = (400, 499),
+        ["BlazorCookieAuth.Passkeys.EntityFrameworkCore"] = (500, 599),
     };
 
     private const int LongestMessage = 200;
@@ -68,5 +69,6 @@ public sealed class LogEventTests
         Assert.Contains(KitLogEvents.All, e => e.Name == "ClientLoginEnded" && e.Assembly == "BlazorCookieAuth.Components");
         Assert.Contains(KitLogEvents.All, e => e.Name == "SessionTableMissing" && e.Assembly == "BlazorCookieAuth.EntityFrameworkCore");
         Assert.Contains(KitLogEvents.All, e => e.Name == "NoticesSubscriptionFailed" && e.Assembly == "BlazorCookieAuth.Redis");
+        Assert.Contains(KitLogEvents.All, e => e.Name == "PasskeyTableMissing" && e.Assembly == "BlazorCookieAuth.Passkeys.EntityFrameworkCore");
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using BlazorCookieAuth.EntityFrameworkCore;
 using BlazorCookieAuth.Passkeys;
+using BlazorCookieAuth.Passkeys.EntityFrameworkCore;
 using BlazorCookieAuth.Redis;
 
 namespace BlazorCookieAuth.Tests.Docs;
@@ -15,5 +16,6 @@ internal static class KitAssemblies
         typeof(AuthSessionDbContext).Assembly,
         typeof(BlazorCookieAuthRedisOptions).Assembly,
         typeof(PasskeyOptions).Assembly,
+        typeof(PasskeyDbContext).Assembly,
     ];
 }
