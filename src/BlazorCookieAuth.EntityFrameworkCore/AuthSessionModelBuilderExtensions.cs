@@ -33,6 +33,7 @@ public static class AuthSessionModelBuilderExtensions
             session.Property(s => s.AuthId).HasMaxLength(AuthSessionEntity.MaxAuthIdLength).IsRequired();
             session.Property(s => s.Client).HasMaxLength(AuthSessionRecord.MaxClientLength);
             session.Property(s => s.Data).HasMaxLength(AuthSessionRecord.MaxDataLength);
+            session.Property(s => s.Credential).HasMaxLength(AuthSessionRecord.MaxCredentialLength).IsUnicode(false);
 
             // Listing and ending a user's sessions, and removing ended ones, each read one index.
             session.HasIndex(s => s.AuthId);

@@ -11,10 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace BlazorCookieAuth.EntityFrameworkCore;
 
 /// <summary>
-/// Runs at startup, before the app takes requests, and makes sure the kit's tables (sessions, credential changes) are
-/// there: the ready <see cref="AuthSessionDbContext"/> creates those missing, so a database made by an earlier version
-/// gains the newer table; an app's own context must map them, and is told how when one is missing, instead of every
-/// login failing later.
+/// Runs at startup, before the app takes requests, and makes sure the kit's tables (sessions, credential changes) and
+/// their columns are there: the ready <see cref="AuthSessionDbContext"/> creates the tables missing and adds the
+/// (nullable) columns missing, so a database made by an earlier version gains what the newer one keeps; an app's own
+/// context must map them, and is told how when one is missing, instead of every login failing later.
 /// </summary>
 /// <typeparam name="TContext">The context that maps the sessions table.</typeparam>
 internal sealed class SessionTableCheck<TContext>(
@@ -40,10 +40,18 @@ internal sealed class SessionTableCheck<TContext>(
             if (context is AuthSessionDbContext)
             {
                 await CreateTablesAsync(context, cancellationToken).ConfigureAwait(false);
+                await AddColumnsAsync(context, cancellationToken).ConfigureAwait(false);
+                return;
             }
-            else if (await MissingTablesAsync(context, cancellationToken).ConfigureAwait(false) is { Count: > 0 } missing)
+
+            if (await MissingTablesAsync(context, cancellationToken).ConfigureAwait(false) is { Count: > 0 } missing)
             {
                 logger.SessionTableMissing(typeof(TContext).Name, string.Join(", ", missing.Select(table => table.Name)));
+            }
+
+            foreach (var table in await MissingColumnsAsync(context, cancellationToken).ConfigureAwait(false))
+            {
+                logger.SessionColumnMissing(typeof(TContext).Name, table.Key.Name, string.Join(", ", table.Select(column => column.Name)));
             }
         }
     }
@@ -76,6 +84,97 @@ internal sealed class SessionTableCheck<TContext>(
             .ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Adds the columns a newer version of the kit keeps (all nullable, such as the sessions' credential) to tables an
+    /// earlier version made, as a migration would add them.
+    /// </summary>
+    private static async Task AddColumnsAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        var missing = await MissingColumnsAsync(context, cancellationToken).ConfigureAwait(false);
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var operations = missing.SelectMany(table => table).Select(column => new AddColumnOperation
+        {
+            Table = column.Table.Name,
+            Schema = column.Table.Schema,
+            Name = column.Name,
+            ClrType = column.ProviderClrType,
+            ColumnType = column.StoreType,
+            IsNullable = column.IsNullable,
+            MaxLength = column.MaxLength,
+            IsUnicode = column.IsUnicode,
+        }).ToList();
+        var commands = context.GetService<IMigrationsSqlGenerator>().Generate(operations, context.Model);
+        await context.GetService<IMigrationCommandExecutor>()
+            .ExecuteNonQueryAsync(commands, context.GetService<IRelationalConnection>(), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The columns of the kit's tables that the model maps and the database's tables lack, by table.</summary>
+    private static async Task<List<IGrouping<(string Name, string? Schema), IColumn>>> MissingColumnsAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        var missing = new List<IColumn>();
+        if (!context.Database.IsRelational())
+        {
+            return [];
+        }
+
+        var sql = context.GetService<ISqlGenerationHelper>();
+        var model = context.GetService<IDesignTimeModel>().Model.GetRelationalModel();
+        var connection = context.Database.GetDbConnection();
+        await context.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var entity in KitEntities.Select(type => context.Model.FindEntityType(type)).OfType<IEntityType>())
+            {
+                var table = model.FindTable(entity.GetTableName()!, entity.GetSchema())!;
+                var name = sql.DelimitIdentifier(table.Name, table.Schema);
+                if (!await AnswersAsync(connection, $"SELECT 1 FROM {name} WHERE 1 = 0", cancellationToken).ConfigureAwait(false))
+                {
+                    // A missing table is reported, or created, as a table.
+                    continue;
+                }
+
+                // Qualified, as SQLite reads an unknown double-quoted name alone as a string, not as a missing column.
+                foreach (var column in table.Columns)
+                {
+                    if (!await AnswersAsync(connection, $"SELECT {name}.{sql.DelimitIdentifier(column.Name)} FROM {name} WHERE 1 = 0", cancellationToken).ConfigureAwait(false))
+                    {
+                        missing.Add(column);
+                    }
+                }
+            }
+
+            return [.. missing.GroupBy(column => (column.Table.Name, column.Table.Schema))];
+        }
+        finally
+        {
+            await context.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Whether the database runs <paramref name="query"/>, asked on the connection itself: a failed EF query would log
+    /// errors on an ordinary first start.
+    /// </summary>
+    private static async Task<bool> AnswersAsync(DbConnection connection, string query, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = query;
+        try
+        {
+            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The kit's tables that the model maps and the database lacks.</summary>
     private static async Task<List<(string Name, string? Schema)>> MissingTablesAsync(DbContext context, CancellationToken cancellationToken)
     {
@@ -94,15 +193,7 @@ internal sealed class SessionTableCheck<TContext>(
             foreach (var entity in KitEntities.Select(type => context.Model.FindEntityType(type)).OfType<IEntityType>())
             {
                 var table = (Name: entity.GetTableName()!, Schema: entity.GetSchema());
-
-                // Asked on the connection itself: a failed EF query would log errors on an ordinary first start.
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT 1 FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE 1 = 0";
-                try
-                {
-                    await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (DbException)
+                if (!await AnswersAsync(connection, $"SELECT 1 FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE 1 = 0", cancellationToken).ConfigureAwait(false))
                 {
                     missing.Add(table);
                 }
