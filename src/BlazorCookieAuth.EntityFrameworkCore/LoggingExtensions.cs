@@ -10,7 +10,7 @@ internal static partial class LoggingExtensions
     public static partial void SessionTableMissing(this ILogger logger, string context, string tables);
 
     [LoggerMessage(202, LogLevel.Error,
-        "{Context}'s table {Table} lacks the columns {Columns}, which this version of BlazorCookieAuth keeps, so every login and session check will fail. Add a migration (dotnet ef migrations add BlazorCookieAuthSessionColumns) and apply it before the app starts.",
+        "{Context}'s table {Table} lacks the columns {Columns}, so every login will fail. Add a migration (dotnet ef migrations add BlazorCookieAuthSessionColumns) and apply it before the app starts.",
         EventName = "SessionColumnMissing")]
     public static partial void SessionColumnMissing(this ILogger logger, string context, string table, string columns);
 }

@@ -29,7 +29,7 @@ internal static partial class LoggingExtensions
     public static partial void PasskeyRemoved(this ILogger logger, string authId, int ended);
 
     [LoggerMessage(407, LogLevel.Warning,
-        "User {AuthId} removed a passkey, but the session store can't be reached, so the sessions it started were not ended; the user was asked to end them (or log out everywhere) once the site answers again.",
+        "User {AuthId} removed a passkey, but the session store can't be reached, so the sessions it started were not ended; the user was asked to end them once the site answers again.",
         EventName = "PasskeyRemovedSessionsKept")]
     public static partial void PasskeyRemovedSessionsKept(this ILogger logger, string authId);
 }
