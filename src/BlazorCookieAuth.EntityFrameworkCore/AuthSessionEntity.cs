@@ -34,6 +34,9 @@ internal sealed class AuthSessionEntity
 
     public string? Data { get; set; }
 
+    /// <summary><see cref="AuthSessionRecord.Credential"/>: the passkey that started the session, if one did.</summary>
+    public string? Credential { get; set; }
+
     public static AuthSessionEntity From(AuthSessionRecord session) => new()
     {
         SessionId = session.SessionId,
@@ -48,6 +51,7 @@ internal sealed class AuthSessionEntity
         IsPersistent = session.IsPersistent,
         Client = session.Client,
         Data = session.Data,
+        Credential = session.Credential,
     };
 
     public AuthSessionRecord ToRecord() => new()
@@ -63,5 +67,6 @@ internal sealed class AuthSessionEntity
         IsPersistent = IsPersistent,
         Client = Client,
         Data = Data,
+        Credential = Credential,
     };
 }

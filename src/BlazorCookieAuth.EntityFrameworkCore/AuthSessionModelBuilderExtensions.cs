@@ -15,8 +15,8 @@ public static class AuthSessionModelBuilderExtensions
     /// that a login which checked the old credentials can't start a session. Call it from your context's
     /// <c>OnModelCreating</c>, add a migration (<c>dotnet ef migrations add BlazorCookieAuthSessions</c>), and register
     /// the store with <c>AddEntityFrameworkSessionStore&lt;TContext&gt;()</c>. An app that mapped the sessions table
-    /// with an earlier version gets the credential changes table in its next migration; until that is applied, every
-    /// login fails, and startup logs the missing table.
+    /// with an earlier version gets what came later (the credential changes table, the sessions' <c>Credential</c>
+    /// column) in its next migration; until that is applied, every login fails, and startup logs what is missing.
     /// </summary>
     /// <param name="modelBuilder">The model builder of your context.</param>
     /// <param name="tableName">The name of the sessions table, which the other table's name begins with; <see cref="DefaultTableName"/> by default.</param>
@@ -33,6 +33,7 @@ public static class AuthSessionModelBuilderExtensions
             session.Property(s => s.AuthId).HasMaxLength(AuthSessionEntity.MaxAuthIdLength).IsRequired();
             session.Property(s => s.Client).HasMaxLength(AuthSessionRecord.MaxClientLength);
             session.Property(s => s.Data).HasMaxLength(AuthSessionRecord.MaxDataLength);
+            session.Property(s => s.Credential).HasMaxLength(AuthSessionRecord.MaxCredentialLength).IsUnicode(false);
 
             // Listing and ending a user's sessions, and removing ended ones, each read one index.
             session.HasIndex(s => s.AuthId);

@@ -132,7 +132,8 @@ internal sealed class EntityFrameworkSessionStore<TContext>(KitDbContextSource<T
                         .SetProperty(s => s.IdleTimeout, changed.IdleTimeout)
                         .SetProperty(s => s.IsPersistent, changed.IsPersistent)
                         .SetProperty(s => s.Client, changed.Client)
-                        .SetProperty(s => s.Data, changed.Data),
+                        .SetProperty(s => s.Data, changed.Data)
+                        .SetProperty(s => s.Credential, changed.Credential),
                     cancellationToken)
                 .ConfigureAwait(false);
             return updated > 0;

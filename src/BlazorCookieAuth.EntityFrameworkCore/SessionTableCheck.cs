@@ -5,10 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace BlazorCookieAuth.EntityFrameworkCore;
 
 /// <summary>
-/// Runs at startup, before the app takes requests, and makes sure the kit's tables (sessions, credential changes) are
-/// there: the ready <see cref="AuthSessionDbContext"/> creates those missing, so a database made by an earlier version
-/// gains the newer table; an app's own context must map them, and is told how when one is missing, instead of every
-/// login failing later.
+/// Runs at startup, before the app takes requests, and makes sure the kit's tables (sessions, credential changes) and
+/// their columns are there: the ready <see cref="AuthSessionDbContext"/> creates the tables missing and adds the
+/// (nullable) columns missing, so a database made by an earlier version gains what the newer one keeps; an app's own
+/// context must map them, and is told how when one is missing, instead of every login failing later.
 /// </summary>
 /// <typeparam name="TContext">The context that maps the sessions table.</typeparam>
 internal sealed class SessionTableCheck<TContext>(
@@ -34,10 +34,18 @@ internal sealed class SessionTableCheck<TContext>(
             if (context is AuthSessionDbContext)
             {
                 await KitTables.CreateMissingAsync(context, KitEntities, cancellationToken).ConfigureAwait(false);
+                await KitTables.AddMissingColumnsAsync(context, KitEntities, cancellationToken).ConfigureAwait(false);
+                return;
             }
-            else if (await KitTables.MissingAsync(context, KitEntities, cancellationToken).ConfigureAwait(false) is { Count: > 0 } missing)
+
+            if (await KitTables.MissingAsync(context, KitEntities, cancellationToken).ConfigureAwait(false) is { Count: > 0 } missing)
             {
                 logger.SessionTableMissing(typeof(TContext).Name, string.Join(", ", missing.Select(table => table.Name)));
+            }
+
+            foreach (var table in await KitTables.MissingColumnsAsync(context, KitEntities, cancellationToken).ConfigureAwait(false))
+            {
+                logger.SessionColumnMissing(typeof(TContext).Name, table.Key.Name, string.Join(", ", table.Select(column => column.Name)));
             }
         }
     }

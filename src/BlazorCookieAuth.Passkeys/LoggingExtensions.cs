@@ -25,11 +25,11 @@ internal static partial class LoggingExtensions
     [LoggerMessage(405, LogLevel.Information, "A passkey registration of user {AuthId} was refused: {Code}.", EventName = "PasskeyRegistrationRefused")]
     public static partial void PasskeyRegistrationRefused(this ILogger logger, string authId, Fido2ErrorCode code);
 
-    [LoggerMessage(406, LogLevel.Information, "User {AuthId} removed a passkey; their other sessions were ended.", EventName = "PasskeyRemoved")]
-    public static partial void PasskeyRemoved(this ILogger logger, string authId);
+    [LoggerMessage(406, LogLevel.Information, "User {AuthId} removed a passkey; the {Ended} other sessions it started were ended.", EventName = "PasskeyRemoved")]
+    public static partial void PasskeyRemoved(this ILogger logger, string authId, int ended);
 
     [LoggerMessage(407, LogLevel.Warning,
-        "User {AuthId} removed a passkey, but the session store can't be reached, so the sessions it may have started were not ended.",
+        "User {AuthId} removed a passkey, but the session store can't be reached, so the sessions it started were not ended; the user was asked to end them once the site answers again.",
         EventName = "PasskeyRemovedSessionsKept")]
     public static partial void PasskeyRemovedSessionsKept(this ILogger logger, string authId);
 }

@@ -55,6 +55,41 @@ public sealed class SessionTableCheckTests
     }
 
     [Fact]
+    public async Task The_ready_context_adds_the_credential_column_to_a_sessions_table_made_before_it_existed()
+    {
+        using var database = new SqliteFile();
+        var session = await KeepSessionAsync(database);
+        await database.ExecuteAsync($"ALTER TABLE {TableName} DROP COLUMN Credential");
+        await using var app = AppServices.WithReadyContext(database, TimeProvider.System);
+
+        await app.CheckSessionTableAsync<AuthSessionDbContext>();
+
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Equal(session, await app.Store.FindAsync(session.SessionId));
+        var started = NewSession() with { Credential = "passkey:abc" };
+        await app.Store.CreateAsync(started, maxSessionsPerUser: 5);
+        Assert.Equal(started, await app.Store.FindAsync(started.SessionId));
+    }
+
+    [Fact]
+    public async Task An_apps_own_context_migrated_before_the_credential_column_existed_logs_an_error_naming_it()
+    {
+        using var database = new SqliteFile();
+        await using var app = AppServices.WithAppContext<AppDbContext>(database, TimeProvider.System);
+        await app.WithContextAsync<AppDbContext>(context => context.Database.EnsureCreatedAsync());
+        await database.ExecuteAsync($"ALTER TABLE {TableName} DROP COLUMN Credential");
+
+        await app.CheckSessionTableAsync<AppDbContext>();
+
+        var error = Assert.Single(app.Logs.Entries, e => e.EventId.Name == "SessionColumnMissing");
+        Assert.Equal(LogLevel.Error, error.Level);
+        Assert.Equal(202, error.EventId.Id);
+        Assert.Contains($"table {TableName} lacks the columns Credential,", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dotnet ef migrations add", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Logs.Entries, e => e.EventId.Name == "SessionTableMissing");
+    }
+
+    [Fact]
     public async Task An_apps_own_context_keeps_sessions_once_its_table_exists()
     {
         using var database = new SqliteFile();

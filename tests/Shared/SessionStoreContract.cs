@@ -48,6 +48,7 @@ public abstract class SessionStoreContract : IAsyncLifetime
             IdleTimeout = TimeSpan.FromMinutes(20),
             Client = "Firefox on Windows",
             Data = "stamp-7",
+            Credential = "passkey:" + new string('k', AuthSessionRecord.MaxCredentialLength - "passkey:".Length),
         };
         var bare = Session("bob");
 
@@ -56,6 +57,26 @@ public abstract class SessionStoreContract : IAsyncLifetime
 
         Assert.Equal(full, await Store.FindAsync(full.SessionId));
         Assert.Equal(bare, await Store.FindAsync(bare.SessionId));
+    }
+
+    [Fact]
+    public async Task The_credential_that_started_a_session_is_kept_through_find_list_and_update()
+    {
+        var password = Session("alice");
+        var passkey = Session("alice", createdAt: password.CreatedAt.AddSeconds(1)) with { Credential = "passkey:3q2-7w" };
+        await Store.CreateAsync(password, NoCap);
+        await Store.CreateAsync(passkey, NoCap);
+
+        Assert.Equal([null, "passkey:3q2-7w"], (await Store.ListAsync("alice")).Select(s => s.Credential));
+        Assert.Equal("passkey:3q2-7w", (await Store.FindAsync(passkey.SessionId))!.Credential);
+        Assert.Null((await Store.FindAsync(password.SessionId))!.Credential);
+
+        Time.Advance(TimeSpan.FromMinutes(5));
+        var renewed = passkey with { LastSeenAt = Time.GetUtcNow(), ExpiresAt = Time.GetUtcNow() + Lifetime };
+        Assert.True(await Store.UpdateAsync(renewed));
+
+        Assert.Equal(renewed, await Store.FindAsync(passkey.SessionId));
+        Assert.Equal([password, renewed], await Store.ListAsync("alice"));
     }
 
     [Fact]

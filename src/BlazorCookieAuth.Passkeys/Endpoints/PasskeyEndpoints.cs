@@ -5,6 +5,7 @@ using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.Diagnostics;
 using BlazorCookieAuth.Endpoints;
 using BlazorCookieAuth.Passkeys.Ceremonies;
+using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
 using Fido2NetLib;
 using Fido2NetLib.Exceptions;
@@ -27,8 +28,8 @@ namespace BlazorCookieAuth.Passkeys.Endpoints;
 /// <remarks>Scoped; also the category of the endpoints' logs.</remarks>
 internal sealed class PasskeyEndpoints(
     IAntiforgery antiforgery,
-    IAuthSession session,
-    IAuthTokenService tokens,
+    AuthLogins logins,
+    AuthTokenService tokens,
     BlazorCookieAuthScheme scheme,
     IOptionsMonitor<BlazorCookieAuthOptions> kitOptions,
     AuthTelemetry telemetry,
@@ -211,10 +212,18 @@ internal sealed class PasskeyEndpoints(
     }
 
     /// <summary>
-    /// <c>POST {prefix}/passkeys/remove</c>: removes one of the signed-in user's passkeys, then ends the user's other
-    /// sessions as a credential change does (<see cref="IAuthSession.CredentialsChangedAsync"/>), so that none the
-    /// passkey started outlives it, and a sign-in with it that raced the removal is refused too.
+    /// <c>POST {prefix}/passkeys/remove</c>: removes one of the signed-in user's passkeys, then ends the sessions it
+    /// started (<see cref="AuthLogins.CredentialRemovedAsync"/>); the user's other sessions stay. When this browser's own
+    /// session is one of them, it stays signed in on a new session and cookie.
     /// </summary>
+    /// <remarks>
+    /// A sign-in with the passkey racing its removal leaves no session either. The removal takes the passkey out of its
+    /// store first, then lists the user's sessions and ends those it started; the sign-in stores its session first, then
+    /// asks the passkey store whether the passkey is still there (<see cref="SignInCredential"/>). Each store orders its
+    /// own operations, so either the session was stored before the removal listed the sessions, and is ended with
+    /// them, or the listing came first, so the passkey was gone before the sign-in asked, and the sign-in ends its
+    /// session and is refused. No new store primitive is needed.
+    /// </remarks>
     public async Task<IResult> RemoveAsync(HttpContext context)
     {
         var (user, request, refused) = await ReadChangeAsync(context).ConfigureAwait(false);
@@ -230,25 +239,33 @@ internal sealed class PasskeyEndpoints(
                 "This is your only way to sign in. Add another passkey or a password before you remove it.");
         }
 
+        // Removed before its sessions are ended, never after: see the remarks.
         if (!await store.RemoveAsync(authId, request.CredentialId, context.RequestAborted).ConfigureAwait(false))
         {
             return NotFound(context);
         }
 
+        int ended;
         try
         {
-            await session.CredentialsChangedAsync().ConfigureAwait(false);
+            ended = await logins.CredentialRemovedAsync(context, authId, SessionCredentialOf(request.CredentialId)).ConfigureAwait(false);
         }
         catch (AuthUnavailableException)
         {
             logger.PasskeyRemovedSessionsKept(authId);
             return ErrorResponse.For(context, StatusCodes.Status503ServiceUnavailable, "unavailable",
-                "The passkey is removed, but the sessions it may have started could not be ended. Log out everywhere once the site answers again.");
+                "The passkey is removed, but the sessions it started could not be ended. Remove them from your sessions, or log out everywhere, once the site answers again.");
         }
 
-        logger.PasskeyRemoved(authId);
+        logger.PasskeyRemoved(authId, ended);
         return TypedResults.NoContent();
     }
+
+    /// <summary>
+    /// What a session a passkey started keeps of it (<see cref="AuthSessionRecord.Credential"/>): <c>passkey:</c> and the
+    /// base64url SHA-256 of its credential id, short, and telling nothing of the id to whoever reads the session store.
+    /// </summary>
+    internal static string SessionCredentialOf(byte[] credentialId) => "passkey:" + WebEncoders.Base64UrlEncode(SHA256.HashData(credentialId));
 
     /// <summary>
     /// Whether <paramref name="credentialId"/> is the user's last passkey and they have no other way to sign in. Checked
@@ -305,30 +322,55 @@ internal sealed class PasskeyEndpoints(
         var account = authId is not null
             ? LoginRateLimiter.AccountOfAuthId(authId)
             : "passkey:" + WebEncoders.Base64UrlEncode(SHA256.HashData(userHandle ?? []));
-        var check = await CredentialCheck.CheckUnderLimitsAsync(context, client, account, logger,
-            () => authId is null ? Task.FromResult<AuthUser?>(null) : VerifyAsync(context, credential, challenge, authId)).ConfigureAwait(false);
+        StoredPasskey? used = null;
+        var check = await CredentialCheck.CheckUnderLimitsAsync(context, client, account, logger, async () =>
+        {
+            if (authId is null)
+            {
+                return null;
+            }
+
+            (var user, used) = await VerifyAsync(context, credential, challenge, authId).ConfigureAwait(false);
+            return user;
+        }).ConfigureAwait(false);
         if (check is { User: null, RetryAfter: null })
         {
             telemetry.LoginFailed();
         }
 
-        var login = new AuthEndpoints.Login(context, antiforgery, session, tokens, KitOptions, telemetry, logger)
+        var login = new AuthEndpoints.Login(context, antiforgery, logins, tokens, KitOptions, telemetry, logger)
         {
             WrongCredentialsDetail = "The passkey was not accepted.",
         };
-        return await login.FinishAsync(check, checkedAt, request.Remember, returnUrl).ConfigureAwait(false);
+        var startedBy = used is null ? null : new SignInCredential(SessionCredentialOf(used.CredentialId), token => StillExistsAsync(used.CredentialId, token));
+        return await login.FinishAsync(check, checkedAt, request.Remember, returnUrl, startedBy).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Whether the passkey a sign-in used is still stored, asked once its session is: a removal that came meanwhile
+    /// refuses the sign-in (see <see cref="RemoveAsync"/>).
+    /// </summary>
+    private async Task<bool> StillExistsAsync(byte[] credentialId, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(credentialId, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+
+        logger.PasskeySignInRefused("the passkey was removed while it signed in");
+        return false;
     }
 
     /// <summary>Checks an assertion of a passkey of <paramref name="authId"/> and records the sign-in.</summary>
-    /// <returns>The user to sign in, or <see langword="null"/> when the passkey is refused.</returns>
-    private async Task<AuthUser?> VerifyAsync(HttpContext context, AuthenticatorAssertionRawResponse credential, PasskeyChallenge challenge, string authId)
+    /// <returns>The user to sign in and the passkey used, or <see langword="null"/>s when the passkey is refused.</returns>
+    private async Task<(AuthUser? User, StoredPasskey? Passkey)> VerifyAsync(HttpContext context, AuthenticatorAssertionRawResponse credential, PasskeyChallenge challenge, string authId)
     {
         var cancellationToken = context.RequestAborted;
         var passkey = credential.RawId is { Length: > 0 } rawId ? await store.FindAsync(rawId, cancellationToken).ConfigureAwait(false) : null;
         if (passkey is null || passkey.AuthId != authId)
         {
             logger.PasskeySignInRefused("no such passkey for the user handle");
-            return null;
+            return default;
         }
 
         var configuration = relyingParty.ConfigurationFor(context.Request);
@@ -349,28 +391,28 @@ internal sealed class PasskeyEndpoints(
         catch (Fido2VerificationException ex) when (ex.Code == Fido2ErrorCode.InvalidSignCount)
         {
             logger.PasskeySignCountWentBack(authId, SignCountOf(credential), passkey.SignCount);
-            return null;
+            return default;
         }
         catch (Fido2VerificationException ex)
         {
             logger.PasskeySignInRefused(ex.Code.ToString());
-            return null;
+            return default;
         }
 
         if (!await store.RecordSignInAsync(passkey.CredentialId, passkey.SignCount, verified.SignCount, verified.IsBackedUp, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             logger.PasskeySignInRefused("the passkey was removed, or used by another sign-in, meanwhile");
-            return null;
+            return default;
         }
 
         var user = await users.LoadUserAsync(authId, cancellationToken).ConfigureAwait(false);
         if (user?.AuthId != authId)
         {
             logger.PasskeySignInRefused("the user loader returned no user for the passkey's auth id");
-            return null;
+            return default;
         }
 
-        return user;
+        return (user, passkey);
     }
 
     /// <summary>The counter an assertion reported, read by the FIDO2 library, for the log.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BlazorCookieAuth.Authentication;
 using BlazorCookieAuth.Diagnostics;
+using BlazorCookieAuth.Sessions;
 using BlazorCookieAuth.Tokens;
 using BlazorCookieAuth.Users;
 using Microsoft.AspNetCore.Antiforgery;
@@ -47,14 +48,14 @@ internal sealed class AuthEndpoints
     public static async Task<IResult> LoginAsync(
         HttpContext context,
         [FromServices] IAntiforgery antiforgery,
-        [FromServices] IAuthSession session,
-        [FromServices] IAuthTokenService tokens,
+        [FromServices] AuthLogins logins,
+        [FromServices] AuthTokenService tokens,
         [FromServices] BlazorCookieAuthScheme scheme,
         [FromServices] IOptionsMonitor<BlazorCookieAuthOptions> options,
         [FromServices] AuthTelemetry telemetry,
         [FromServices] ILogger<AuthEndpoints> logger)
     {
-        var login = new Login(context, antiforgery, session, tokens, options.Get(scheme.Name), telemetry, logger);
+        var login = new Login(context, antiforgery, logins, tokens, options.Get(scheme.Name), telemetry, logger);
         using var activity = telemetry.StartLogin();
         try
         {
@@ -379,8 +380,8 @@ internal sealed class AuthEndpoints
     internal sealed class Login(
         HttpContext context,
         IAntiforgery antiforgery,
-        IAuthSession session,
-        IAuthTokenService tokens,
+        AuthLogins logins,
+        AuthTokenService tokens,
         BlazorCookieAuthOptions options,
         AuthTelemetry telemetry,
         ILogger logger)
@@ -427,7 +428,12 @@ internal sealed class AuthEndpoints
         /// <param name="checkedAt">When the check began, recorded as the login's <see cref="AuthUser.AuthenticatedAt"/>.</param>
         /// <param name="remember">Whether the login outlives the browser.</param>
         /// <param name="returnUrl">A local URL to go to, or <see langword="null"/>.</param>
-        public async Task<(LoginResult Result, IResult Answer)> FinishAsync(CredentialCheckResult check, DateTimeOffset checkedAt, bool remember, string? returnUrl)
+        /// <param name="credential">
+        /// The credential other than a password that was checked, such as a passkey: its session keeps its name, and the
+        /// login is refused as wrong credentials when it was removed before the session was stored.
+        /// </param>
+        public async Task<(LoginResult Result, IResult Answer)> FinishAsync(
+            CredentialCheckResult check, DateTimeOffset checkedAt, bool remember, string? returnUrl, SignInCredential? credential = null)
         {
             if (check.RetryAfter is { } retryAfter)
             {
@@ -455,12 +461,12 @@ internal sealed class AuthEndpoints
                 if (options.Mode == AuthMode.Bearer)
                 {
                     // No cookie in Bearer mode: the client keeps the token and sends it as Authorization: Bearer.
-                    var token = await tokens.CreateTokenAsync(user, context.RequestAborted).ConfigureAwait(false);
+                    var token = await tokens.CreateTokenAsync(user, credential, context.RequestAborted).ConfigureAwait(false);
                     logger.IssuedBearerToken(user.AuthId!);
                     return (LoginResult.Succeeded, Json(new AuthEndpointResponse { Authenticated = true, AuthId = user.AuthId, ReturnUrl = target, Token = token }));
                 }
 
-                await session.LoginAsync(user, remember).ConfigureAwait(false);
+                await logins.LoginAsync(context, user, remember, expiresCap: null, sessionData: null, credential).ConfigureAwait(false);
             }
             catch (AuthUnavailableException)
             {
@@ -469,7 +475,7 @@ internal sealed class AuthEndpoints
             }
             catch (CredentialsChangedException)
             {
-                // The password changed while this login checked it: the one sent is no longer the user's.
+                // The password changed, or the passkey was removed, while this login checked it: it is no longer the user's.
                 if (options.Mode == AuthMode.Bearer)
                 {
                     logger.LoginAfterCredentialsChanged(user.AuthId!);

@@ -31,9 +31,11 @@ internal sealed class AuthLogins(
     /// <param name="remember">Whether the login is remembered: a persistent cookie and a session of the full duration.</param>
     /// <param name="expiresCap">An end for the session earlier than its duration gives, or <see langword="null"/>.</param>
     /// <param name="sessionData">The value the app keeps with the session, or <see langword="null"/>.</param>
+    /// <param name="credential">The credential other than a password that the login checked, such as a passkey, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="user"/> is anonymous.</exception>
     /// <exception cref="InvalidOperationException">The cookie can't be written.</exception>
-    public async Task LoginAsync(HttpContext context, AuthUser user, bool remember, DateTimeOffset? expiresCap, string? sessionData)
+    /// <exception cref="CredentialsChangedException">The credentials the login checked changed or were removed meanwhile.</exception>
+    public async Task LoginAsync(HttpContext context, AuthUser user, bool remember, DateTimeOffset? expiresCap, string? sessionData, SignInCredential? credential = null)
     {
         var handler = await HandlerAsync(context).ConfigureAwait(false);
         EnsureCookieCanBeWritten(context, handler.Options, "log in");
@@ -46,7 +48,7 @@ internal sealed class AuthLogins(
         try
         {
             // What the app set as the user's AuthenticatedAt is when its credential check began.
-            await LogInAsync(context, handler, user, remember, expiresCap, sessionData, sessions.CheckedBy(user)).ConfigureAwait(false);
+            await LogInAsync(context, handler, user, remember, expiresCap, sessionData, sessions.CheckedBy(user), credential).ConfigureAwait(false);
         }
         catch (AuthUnavailableException)
         {
@@ -181,7 +183,7 @@ internal sealed class AuthLogins(
 
         try
         {
-            await LogInAsync(context, handler, current.User, session.IsPersistent, session.MaxExpiresAt, session.Data, checkedAt).ConfigureAwait(false);
+            await LogInAsync(context, handler, current.User, session.IsPersistent, session.MaxExpiresAt, session.Data, checkedAt, credential: null).ConfigureAwait(false);
         }
         catch (AuthUnavailableException)
         {
@@ -220,17 +222,63 @@ internal sealed class AuthLogins(
         var (ended, validFrom) = await sessions.ChangeCredentialsAsync(current.AuthId, context.RequestAborted).ConfigureAwait(false);
 
         // This browser's session ended with the others; it gets a new one, its credentials counted from the change.
+        await RotateAsync(context, handler, current, session, continues, validFrom).ConfigureAwait(false);
+        return ended.Count(sessionId => sessionId != current.SessionId);
+    }
+
+    /// <summary>
+    /// Ends every session of <paramref name="authId"/> that <paramref name="credential"/> started, once that credential
+    /// (a passkey) is removed; the user's other sessions stay. When the request's own session is one of them, this
+    /// browser stays signed in: it gets a new session in its place, which no credential counts as started (so removing
+    /// the credential doesn't sign out the person who removed it), with a new id and cookie, so a copy of its old cookie
+    /// dies with the others. In <see cref="AuthMode.Bearer"/> mode there is no cookie to rotate, and it just ends.
+    /// </summary>
+    /// <returns>How many sessions ended, not counting this browser's when it got a new one.</returns>
+    /// <exception cref="AuthUnavailableException">The session store can't be reached.</exception>
+    public async Task<int> CredentialRemovedAsync(HttpContext context, string authId, string credential)
+    {
+        var handler = await HandlerAsync(context).ConfigureAwait(false);
+        await handler.AuthenticateAsync().ConfigureAwait(false);
+        var own = handler.Token is { } current && handler.TokenSession is { } session
+            && current.AuthId == authId && session.Credential == credential && handler.Options.Mode != AuthMode.Bearer
+            ? (Token: current, Session: session, Continues: handler.BrowserSessionContinues(current))
+            : default;
+        if (own.Session is not null)
+        {
+            EnsureCookieCanBeWritten(context, handler.Options, "rotate the login after its credential was removed");
+        }
+
+        var ended = await sessions.EndByCredentialAsync(authId, credential, context.RequestAborted).ConfigureAwait(false);
+        if (own.Session is null)
+        {
+            return ended.Count;
+        }
+
+        // The login's credential check stands (the user proved who they are then), only the credential is gone.
+        await RotateAsync(context, handler, own.Token, own.Session, own.Continues, own.Session.AuthenticatedAt).ConfigureAwait(false);
+        return ended.Count(sessionId => sessionId != own.Session.SessionId);
+    }
+
+    /// <summary>
+    /// Starts a new session for this browser in place of <paramref name="session"/>, which has just ended, and writes its
+    /// cookies: the same user, remembered or not, cap and data, started by no credential but the one checked at
+    /// <paramref name="credentialsCheckedAt"/>. A fresh login stays fresh; one restored from a remembered cookie stays as
+    /// it was. When the store can't take it, this browser is signed out rather than kept on a dead session.
+    /// </summary>
+    private async Task RotateAsync(
+        HttpContext context, BlazorCookieAuthHandler handler, AuthToken current, AuthSessionRecord session, bool continues, DateTimeOffset credentialsCheckedAt)
+    {
+        var options = handler.Options;
         handler.ForgetToken();
         AuthSessionRecord rotated;
         try
         {
             rotated = await sessions.StartAsync(
                 current.AuthId, session.IsPersistent, session.MaxExpiresAt, ClientDescription.FromUserAgent(context.Request.Headers.UserAgent),
-                session.Data, replacesOwnSession: false, credentialsCheckedAt: validFrom, context.RequestAborted).ConfigureAwait(false);
+                session.Data, replacesOwnSession: false, credentialsCheckedAt, credential: null, context.RequestAborted).ConfigureAwait(false);
         }
         catch (AuthUnavailableException)
         {
-            // The change holds, and this browser is signed out with the rest rather than kept on a dead session.
             AuthCookies.Delete(context, options);
             context.User = new ClaimsPrincipal(new ClaimsIdentity());
             throw;
@@ -242,17 +290,23 @@ internal sealed class AuthLogins(
         AuthCookies.Write(context, options, issued, token, writeBrowserSecret: continues, logger);
         context.User = SessionCheckedUser.Of(issued, rotated, continues).ToClaimsPrincipal(scheme.Name);
         handler.UseToken(issued, rotated, continues);
-        return ended.Count(sessionId => sessionId != current.SessionId);
     }
 
     private async Task LogInAsync(
-        HttpContext context, BlazorCookieAuthHandler handler, AuthUser user, bool remember, DateTimeOffset? expiresCap, string? sessionData, DateTimeOffset? credentialsCheckedAt)
+        HttpContext context,
+        BlazorCookieAuthHandler handler,
+        AuthUser user,
+        bool remember,
+        DateTimeOffset? expiresCap,
+        string? sessionData,
+        DateTimeOffset? credentialsCheckedAt,
+        SignInCredential? credential)
     {
         await handler.AuthenticateAsync().ConfigureAwait(false);
         var replacesOwnSession = handler.Token?.AuthId == user.AuthId;
         var client = ClientDescription.FromUserAgent(context.Request.Headers.UserAgent);
         var session = await sessions.StartAsync(
-            user.AuthId!, remember, expiresCap, client, sessionData, replacesOwnSession, credentialsCheckedAt, context.RequestAborted).ConfigureAwait(false);
+            user.AuthId!, remember, expiresCap, client, sessionData, replacesOwnSession, credentialsCheckedAt, credential, context.RequestAborted).ConfigureAwait(false);
 
         // A remembered cookie outlives the browser; its secret, also kept in a browser-session cookie, tells a
         // login in this browser session from one restored later, which is not fresh.

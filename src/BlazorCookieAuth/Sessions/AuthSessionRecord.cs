@@ -12,6 +12,9 @@ public sealed record AuthSessionRecord
     /// <summary>The longest <see cref="Data"/> an app may attach, for stores that size their columns.</summary>
     public const int MaxDataLength = 1024;
 
+    /// <summary>The longest <see cref="Credential"/> the kit writes, for stores that size their columns.</summary>
+    public const int MaxCredentialLength = 64;
+
     /// <summary>The session id: 128 random bits, base64url-encoded. Never reused.</summary>
     public required string SessionId { get; init; }
 
@@ -56,6 +59,15 @@ public sealed record AuthSessionRecord
     /// <see cref="IAuthSession.LoginAsync(AuthUser, bool, string?)"/>.
     /// </summary>
     public string? Data { get; init; }
+
+    /// <summary>
+    /// The credential that started the session, when it was one the kit signs in with itself, such as a passkey
+    /// (<c>passkey:</c> and a hash of its credential id, which reveals nothing of it); <see langword="null"/> for a
+    /// password login and for the app's own <see cref="IAuthSession.LoginAsync(AuthUser, bool, string?)"/>. The kit
+    /// writes it at login and ends the sessions a credential started when that credential is removed. A session store
+    /// keeps it as it is, at most <see cref="MaxCredentialLength"/> characters.
+    /// </summary>
+    public string? Credential { get; init; }
 
     /// <summary>
     /// An opaque name for this session that a page may show or post back, set on the sessions that

@@ -90,8 +90,15 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
     /// A credential change after this time ends the session, or refuses it here (<see cref="CredentialsChangedException"/>).
     /// Only the kit's own times: a time the app gave goes through <see cref="CheckedBy"/> first.
     /// </param>
+    /// <param name="credential">
+    /// The credential other than a password that the login checked, such as a passkey, or <see langword="null"/>. The
+    /// session keeps its name, and it must still exist once the session is stored.
+    /// </param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <exception cref="CredentialsChangedException">The user's credentials changed after <paramref name="credentialsCheckedAt"/>.</exception>
+    /// <exception cref="CredentialsChangedException">
+    /// The user's credentials changed after <paramref name="credentialsCheckedAt"/>, or <paramref name="credential"/> was
+    /// removed meanwhile; no session was started.
+    /// </exception>
     public async Task<AuthSessionRecord> StartAsync(
         string authId,
         bool persistent,
@@ -100,11 +107,17 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         string? data,
         bool replacesOwnSession,
         DateTimeOffset? credentialsCheckedAt,
+        SignInCredential? credential,
         CancellationToken cancellationToken)
     {
         if (data?.Length > AuthSessionRecord.MaxDataLength)
         {
             throw new ArgumentException($"The session data is {data.Length} characters; at most {AuthSessionRecord.MaxDataLength} are kept. Attach an id or a stamp, not a document.", nameof(data));
+        }
+
+        if (credential?.Name.Length > AuthSessionRecord.MaxCredentialLength)
+        {
+            throw new ArgumentException($"The credential's name is {credential.Name.Length} characters; at most {AuthSessionRecord.MaxCredentialLength} are kept.", nameof(credential));
         }
 
         var options = _options.Get(_schemeName);
@@ -127,6 +140,7 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
             IdleTimeout = options.IdleTimeout,
             Client = client,
             Data = data,
+            Credential = credential?.Name,
         };
 
         var maxSessions = options.MaxSessionsPerUser + (replacesOwnSession ? 1 : 0);
@@ -138,7 +152,36 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
             Announce(evicted);
         }
 
+        if (credential is not null && !await StillExistsAsync(credential, session, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CredentialsChangedException("The credential this login checked was removed while it signed in, so the login can't start a session.");
+        }
+
         return session;
+    }
+
+    /// <summary>
+    /// Asks, once <paramref name="session"/> is stored, whether the credential that started it still exists, and
+    /// discards the session when it doesn't (or when the question fails). Asked after the session is stored, so that a
+    /// removal of the credential either finds the session among those it ends (<see cref="EndByCredentialAsync"/>), or
+    /// had removed the credential before this question, which then finds it gone.
+    /// </summary>
+    private async Task<bool> StillExistsAsync(SignInCredential credential, AuthSessionRecord session, CancellationToken cancellationToken)
+    {
+        var exists = false;
+        try
+        {
+            exists = await credential.StillExistsAsync(cancellationToken).ConfigureAwait(false);
+            return exists;
+        }
+        finally
+        {
+            if (!exists)
+            {
+                // Never counted as a login, so not counted as an end either; ended even when the request was aborted.
+                await DiscardAsync(session.SessionId, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>
@@ -306,6 +349,23 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         ArgumentException.ThrowIfNullOrEmpty(authId);
         var ended = await EndAllAsync(authId, exceptSessionId, SessionEndReason.EndedByApp, cancellationToken).ConfigureAwait(false);
         _logger.AllSessionsEnded(authId, ended, exceptSessionId is not null);
+        return ended;
+    }
+
+    /// <summary>
+    /// Ends every session of a user that <paramref name="credential"/> started (<see cref="AuthSessionRecord.Credential"/>),
+    /// as a credential change does, once the credential is removed; the user's other sessions stay.
+    /// </summary>
+    /// <param name="authId">The user's auth id.</param>
+    /// <param name="credential">The credential's name, as its sessions keep it.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The ids of the sessions ended.</returns>
+    /// <exception cref="AuthUnavailableException">The store can't be reached; the sessions it had not yet removed stay.</exception>
+    public async Task<IReadOnlyList<string>> EndByCredentialAsync(string authId, string credential, CancellationToken cancellationToken)
+    {
+        var ended = await StoreAsync(() => RemoveByCredentialAsync(authId, credential, cancellationToken), "end the sessions of a removed credential", cancellationToken).ConfigureAwait(false);
+        _telemetry.SessionsEnded(SessionEndReason.CredentialsChanged, ended.Count);
+        Announce(ended);
         return ended;
     }
 
@@ -505,6 +565,20 @@ internal sealed class AuthSessions : IAuthSessionManager, IAuthSessionNotices, I
         foreach (var session in await _store.ListAsync(authId, cancellationToken).ConfigureAwait(false))
         {
             if (session.SessionId != exceptSessionId && await _store.RemoveAsync(session.SessionId, cancellationToken).ConfigureAwait(false))
+            {
+                removed.Add(session.SessionId);
+            }
+        }
+
+        return removed;
+    }
+
+    private async Task<IReadOnlyList<string>> RemoveByCredentialAsync(string authId, string credential, CancellationToken cancellationToken)
+    {
+        var removed = new List<string>();
+        foreach (var session in await _store.ListAsync(authId, cancellationToken).ConfigureAwait(false))
+        {
+            if (session.Credential == credential && await _store.RemoveAsync(session.SessionId, cancellationToken).ConfigureAwait(false))
             {
                 removed.Add(session.SessionId);
             }

@@ -20,7 +20,15 @@ internal sealed class AuthTokenService(
     /// <summary>Whether the app has a user loader, which lives in a scope; without one, a check needs no scope.</summary>
     private readonly bool _loadsUsers = registered.IsService(typeof(AuthUserResolver));
 
-    public async Task<string> CreateTokenAsync(AuthUser user, CancellationToken cancellationToken = default)
+    public Task<string> CreateTokenAsync(AuthUser user, CancellationToken cancellationToken = default) =>
+        CreateTokenAsync(user, credential: null, cancellationToken);
+
+    /// <summary>
+    /// Starts a session for <paramref name="user"/> and gives its bearer token, as <see cref="CreateTokenAsync(AuthUser, CancellationToken)"/>
+    /// does, for a login that checked <paramref name="credential"/> (such as a passkey).
+    /// </summary>
+    /// <exception cref="CredentialsChangedException">The credentials the login checked changed or were removed meanwhile.</exception>
+    public async Task<string> CreateTokenAsync(AuthUser user, SignInCredential? credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (user.AuthId is null)
@@ -30,7 +38,7 @@ internal sealed class AuthTokenService(
 
         var client = ClientDescription.FromUserAgent(httpContextAccessor.HttpContext?.Request.Headers.UserAgent) ?? "Token";
         var session = await sessions.StartAsync(
-            user.AuthId, persistent: true, expiresCap: null, client, data: null, replacesOwnSession: false, sessions.CheckedBy(user), cancellationToken).ConfigureAwait(false);
+            user.AuthId, persistent: true, expiresCap: null, client, data: null, replacesOwnSession: false, sessions.CheckedBy(user), credential, cancellationToken).ConfigureAwait(false);
         var token = await ProtectOrEndAsync(Issue(user, session, session.CreatedAt, browserSecret: null), cancellationToken).ConfigureAwait(false);
         telemetry.LoginSucceeded();
         return token;

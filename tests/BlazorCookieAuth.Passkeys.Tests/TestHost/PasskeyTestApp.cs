@@ -31,7 +31,7 @@ internal sealed class PasskeyTestApp : IAsyncDisposable
 
     public IPasskeyStore Store => App.Services.GetRequiredService<IPasskeyStore>();
 
-    public static async Task<PasskeyTestApp> StartAsync(Action<BlazorCookieAuthOptions>? configure = null)
+    public static async Task<PasskeyTestApp> StartAsync(Action<BlazorCookieAuthOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
@@ -44,6 +44,7 @@ internal sealed class PasskeyTestApp : IAsyncDisposable
         builder.Services.AddBlazorCookieAuth(o => configure?.Invoke(o))
             .AddCredentialValidator<NoPasswords>()
             .AddPasskeys<TestPasskeyUsers>();
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseAuthentication();

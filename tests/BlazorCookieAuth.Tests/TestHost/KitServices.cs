@@ -41,7 +41,7 @@ internal sealed class KitServices : IAsyncDisposable
     public async Task<AuthUser> LogInAsync(string authId)
     {
         var session = await _root.GetRequiredService<AuthSessions>()
-            .StartAsync(authId, persistent: true, expiresCap: null, client: null, data: null, replacesOwnSession: false, credentialsCheckedAt: null, CancellationToken.None);
+            .StartAsync(authId, persistent: true, expiresCap: null, client: null, data: null, replacesOwnSession: false, credentialsCheckedAt: null, credential: null, CancellationToken.None);
         return AuthTokenService.Issue(new AuthUser(authId), session, session.CreatedAt, browserSecret: null).User;
     }
 
