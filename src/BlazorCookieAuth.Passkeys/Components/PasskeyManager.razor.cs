@@ -63,9 +63,18 @@ public sealed partial class PasskeyManager : ComponentBase, IAsyncDisposable
             return;
         }
 
-        _script = await JS.InvokeAsync<IJSObjectReference>("import", ScriptPath);
-        _unsupported = !await _script.InvokeAsync<bool>("isSupported");
-        await LoadAsync();
+        try
+        {
+            var script = await JS.InvokeAsync<IJSObjectReference>("import", ScriptPath);
+            _unsupported = !await script.InvokeAsync<bool>("isSupported");
+            _script = script;
+            await LoadAsync();
+        }
+        catch (JSException)
+        {
+            _message = "The passkeys script could not be loaded. Reload the page to try again.";
+        }
+
         StateHasChanged();
     }
 

@@ -214,10 +214,13 @@ export async function remove(endpoint, token, id) {
  * for the autofill request, which waits until the user picks a passkey from the username field's suggestions.
  * Answers the sign-in endpoint's JSON ({ authenticated, authId, returnUrl }).
  */
-async function signIn(element, mediation, signal) {
+async function signIn(element, mediation, signal, asked) {
   const endpoint = element.endpoint;
   const token = element.dataset.token;
-  const options = await call(`${endpoint}/signin/options`, token, {});
+  const asking = call(`${endpoint}/signin/options`, token, {});
+  asked?.(asking);
+  const options = await asking;
+  signal?.throwIfAborted();
   const request = { publicKey: requestOptionsFromJson(options), signal };
   if (mediation) {
     request.mediation = mediation;
@@ -232,6 +235,7 @@ async function signIn(element, mediation, signal) {
 
 class PasskeySignInElement extends HTMLElement {
   #conditional = null;
+  #conditionalOptions = null;
 
   /** The passkey endpoints' absolute URL, such as https://example.com/auth/passkeys. */
   get endpoint() {
@@ -270,7 +274,7 @@ class PasskeySignInElement extends HTMLElement {
     this.#conditional = conditional;
     this.dataset.autofill = 'started';
     try {
-      this.#signedIn(await signIn(this, 'conditional', conditional.signal));
+      this.#signedIn(await signIn(this, 'conditional', conditional.signal, (asking) => { this.#conditionalOptions = asking; }));
     } catch (failure) {
       // Only the site's refusal is worth saying: the browser ends an autofill request quietly when it has no passkey
       // to offer, and a click on the button (or leaving the page) aborts it for a request of its own.
@@ -291,6 +295,9 @@ class PasskeySignInElement extends HTMLElement {
     this.#show(null);
     button.disabled = true;
     try {
+      // The autofill request's challenge cookie must not land after this request's own and replace it.
+      await this.#conditionalOptions?.catch(() => null);
+      this.#conditionalOptions = null;
       this.#signedIn(await signIn(this, null, undefined));
     } catch (failure) {
       this.#show(describe(failure));
