@@ -9,9 +9,9 @@ namespace BlazorCookieAuth.Passkeys.Components;
 /// <summary>
 /// The signed-in user's passkeys, for the account area: each with its name, when it was created and last used, and
 /// whether it is synced to the user's other devices; with buttons to add one (under a name the user types), rename
-/// one and remove one (after a confirmation). It needs an interactive render mode (Interactive Server, or a page
-/// rendered by WebAssembly): the package's script runs each call in the browser, so the requests carry the browser's
-/// cookies, and the buttons stay disabled until the component is interactive. Adding, renaming and removing need a
+/// one and remove one (after a confirmation). It needs Interactive Server rendering (the package runs on the server):
+/// the package's script runs each call in the browser, so the requests carry the browser's cookies, and the buttons
+/// stay disabled until the component is interactive. Adding, renaming and removing need a
 /// fresh login: put it on a <c>[RequireFreshLogin]</c> page. Should the login turn stale while the page is open, the
 /// component says so, with a link to sign in again.
 /// </summary>
