@@ -151,6 +151,21 @@ public sealed class PackageTests(TemplatePackages packages)
         Assert.DoesNotContain("BlazorCookieAuth.Analyzers", dependencies.Keys);
     }
 
+    [Fact]
+    public void The_passkeys_package_carries_its_script_and_initializer_as_static_web_assets()
+    {
+        using var package = ZipFile.OpenRead(packages.PackagePath("BlazorCookieAuth.Passkeys"));
+
+        var script = Assert.Single(package.Entries, e => e.FullName == "staticwebassets/passkeys.js");
+        using (var reader = new StreamReader(script.Open()))
+        {
+            Assert.Equal(File.ReadAllText(Path.Combine(packages.Repository, "src/BlazorCookieAuth.Passkeys/wwwroot/passkeys.js")), reader.ReadToEnd());
+        }
+
+        Assert.Single(package.Entries, e => e.FullName.StartsWith("staticwebassets/BlazorCookieAuth.Passkeys.", StringComparison.Ordinal) && e.FullName.EndsWith(".lib.module.js", StringComparison.Ordinal));
+        Assert.NotNull(package.GetEntry("build/Microsoft.AspNetCore.StaticWebAssets.props"));
+    }
+
     private static XElement Metadata(ZipArchive package, string id)
     {
         using var stream = Assert.Single(package.Entries, e => e.FullName == id + ".nuspec").Open();
