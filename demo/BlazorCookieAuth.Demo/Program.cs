@@ -23,7 +23,11 @@ var auth = builder.Services.AddBlazorCookieAuth(o =>
     builder.Configuration.GetSection("BlazorCookieAuth").Bind(o);
 })
     .AddCredentialValidator<UserCredentialValidator>()
-    .AddUserLoader<AppUser, AppUserLoader>();
+    .AddUserLoader<AppUser, AppUserLoader>()
+
+    // Passkeys beside the password: the sign-in button on /login, and /account/passkeys to add and remove them. They
+    // are kept in memory for now, so a restart forgets them.
+    .AddPasskeys<PasskeyUserLoader>(o => o.RelyingPartyName = "BlazorCookieAuth demo");
 
 // Login sessions live in SQLite beside the users, so a remembered login survives a restart and a logout stays a
 // logout. With a Redis connection string (--ConnectionStrings:Redis=127.0.0.1:6379) they live in Redis instead, with

@@ -28,10 +28,11 @@ public sealed class DemoServer : WebApplicationFactory<Program>
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        RootUri = new Uri(addresses.First());
+        // Kestrel binds a free port on 127.0.0.1; the browser opens it as localhost, since WebAuthn refuses IP addresses.
+        RootUri = new UriBuilder(addresses.First()) { Host = "localhost" }.Uri;
     }
 
-    /// <summary>The app's root, such as <c>http://127.0.0.1:41234/</c>.</summary>
+    /// <summary>The app's root, such as <c>http://localhost:41234/</c>.</summary>
     public Uri RootUri { get; }
 
     /// <summary>The absolute URL of an app-relative path.</summary>

@@ -17,7 +17,7 @@ public sealed class LoginPageTests(DemoAppFactory factory) : IClassFixture<DemoA
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("""<form class="login-form" method="post" action="auth/login">""", html, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(DemoForms.AntiforgeryToken(html)));
-        Assert.Contains("<input name=\"username\" autocomplete=\"username\" required", html, StringComparison.Ordinal);
+        Assert.Contains("<input name=\"username\" autocomplete=\"username webauthn\" required", html, StringComparison.Ordinal);
         Assert.Contains("<input name=\"password\" type=\"password\"", html, StringComparison.Ordinal);
         Assert.Contains("<input name=\"remember\" type=\"checkbox\" value=\"true\"", html, StringComparison.Ordinal);
         var antiforgeryCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("__Host-AspNetCore.Antiforgery.", StringComparison.Ordinal));
@@ -33,6 +33,21 @@ public sealed class LoginPageTests(DemoAppFactory factory) : IClassFixture<DemoA
         var html = await client.GetStringAsync(new Uri("/login?returnUrl=%2Faccount%3Ftab%3D2", UriKind.Relative));
 
         Assert.Contains("""<input type="hidden" name="returnUrl" value="/account?tab=2" />""", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Login_page_offers_a_passkey_sign_in_that_goes_to_the_return_url()
+    {
+        using var client = factory.CreateBrowserLikeClient();
+
+        var html = await client.GetStringAsync(new Uri("/login?returnUrl=%2Faccount%2Fsessions", UriKind.Relative));
+
+        var token = DemoForms.AntiforgeryToken(html);
+        Assert.Contains(
+            $"""<passkey-sign-in class="passkey-sign-in" data-endpoint="auth/passkeys" data-token="{token}" data-return-url="/account/sessions" data-remember="false"><button type="button" class="passkey-sign-in-button" disabled>Sign in with a passkey</button>""",
+            html,
+            StringComparison.Ordinal);
+        Assert.Contains("\"./_content/BlazorCookieAuth.Passkeys/BlazorCookieAuth.Passkeys.lib.module.js\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
