@@ -53,8 +53,9 @@ public sealed class PasskeyTemplateTests(TemplatePackages packages, ITestOutputH
             await Expect(page).ToHaveURLAsync(app.BaseAddress + "account");
             await page.GetByRole(AriaRole.Link, new() { Name = "Your passkeys" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(app.BaseAddress + "account/passkeys");
+            await Expect(page.Locator("button.passkey-add-button")).ToBeEnabledAsync();
             await page.GetByLabel("Name of the new passkey").FillAsync("Work laptop");
-            await page.Locator("button.passkey-add-button:not([disabled])").ClickAsync();
+            await page.Locator("button.passkey-add-button").ClickAsync();
             await Expect(page.Locator("tr.passkey .passkey-name")).ToHaveTextAsync("Work laptop");
             Assert.Single(await authenticator.CredentialsAsync());
             await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
@@ -95,7 +96,7 @@ public sealed class PasskeyTemplateTests(TemplatePackages packages, ITestOutputH
     [Fact]
     public async Task Without_passkeys_a_new_app_has_no_passkey_page_button_loader_or_package()
     {
-        const string Name = "NoPasskeyApp";
+        const string Name = "PlainApp";
         var directory = packages.NewAppDirectory(Name);
 
         await packages.NewAsync(directory, "blazorcookieauth", "--name", Name, "--output", directory, "--users", "sqlite", "--passkeys", "false", "--no-restore");
