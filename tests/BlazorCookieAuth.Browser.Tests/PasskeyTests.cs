@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BlazorCookieAuth.Browser.Tests.TestHost;
+using BlazorCookieAuth.Tests.Shared;
 using Xunit.Abstractions;
 using static BlazorCookieAuth.Browser.Tests.TestHost.DemoPages;
 using static Microsoft.Playwright.Assertions;

@@ -30,11 +30,19 @@ public sealed partial class ItemTemplateTests(TemplatePackages packages)
         var validator = await File.ReadAllTextAsync(Path.Combine(directory, "Authentication", "CredentialValidator.cs"));
         Assert.Contains($"namespace {AppName}.Authentication;", validator, StringComparison.Ordinal);
 
+        // Passkeys are on by default: their page, the loader to fill in, and a second package to add.
+        Assert.True(File.Exists(Path.Combine(directory, "Components", "Pages", "Passkeys.razor")), "Passkeys.razor was not added. dotnet new printed:\n" + printed);
+        var passkeyUsers = await File.ReadAllTextAsync(Path.Combine(directory, "Authentication", "PasskeyUserLoader.cs"));
+        Assert.Contains($"namespace {AppName}.Authentication;", passkeyUsers, StringComparison.Ordinal);
+
         var instructions = printed[(printed.IndexOf("Manual instructions:", StringComparison.Ordinal) + "Manual instructions:".Length)..];
-        var addPackage = AddPackageLine().Match(instructions);
-        Assert.True(addPackage.Success, "No 'dotnet add package' line was printed:\n" + printed);
-        Assert.Equal(packages.Version, addPackage.Groups["version"].Value);
-        await DotnetCli.RunAsync(directory, "add", "package", "BlazorCookieAuth", "--version", packages.Version, "--no-restore");
+        var addPackages = AddPackageLine().Matches(instructions);
+        Assert.Equal(["BlazorCookieAuth", "BlazorCookieAuth.Passkeys"], addPackages.Select(m => m.Groups["id"].Value));
+        foreach (Match addPackage in addPackages)
+        {
+            Assert.Equal(packages.Version, addPackage.Groups["version"].Value);
+            await DotnetCli.RunAsync(directory, "add", "package", addPackage.Groups["id"].Value, "--version", packages.Version, "--no-restore");
+        }
 
         var programPath = Path.Combine(directory, "Program.cs");
         await File.WriteAllTextAsync(programPath, ApplyProgramInstructions(await File.ReadAllTextAsync(programPath), instructions));
@@ -69,6 +77,24 @@ public sealed partial class ItemTemplateTests(TemplatePackages packages)
 
         // The re-authentication page is routed too; an anonymous visitor is pointed to the login page.
         Assert.Contains("""You are not signed in. <a href="login">Log in</a>""", await client.GetPageAsync("/reauthenticate"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_template_without_passkeys_adds_no_passkey_page_loader_button_or_package()
+    {
+        var directory = packages.NewAppDirectory("NoPasskeys");
+
+        var printed = await packages.NewAsync(directory, "blazorcookieauth-pages", "--namespace", "Contoso.Shop", "--passkeys", "false");
+
+        Assert.True(File.Exists(Path.Combine(directory, "Components", "Pages", "Login.razor")), printed);
+        Assert.False(File.Exists(Path.Combine(directory, "Components", "Pages", "Passkeys.razor")));
+        Assert.False(File.Exists(Path.Combine(directory, "Authentication", "PasskeyUserLoader.cs")));
+        var login = await File.ReadAllTextAsync(Path.Combine(directory, "Components", "Pages", "Login.razor"));
+        Assert.DoesNotContain("Passkey", login, StringComparison.Ordinal);
+        Assert.Contains("""<input name="username" autocomplete="username" required autofocus />""", login, StringComparison.Ordinal);
+        var instructions = printed[printed.IndexOf("Manual instructions:", StringComparison.Ordinal)..];
+        Assert.Equal(["BlazorCookieAuth"], AddPackageLine().Matches(instructions).Select(m => m.Groups["id"].Value));
+        Assert.DoesNotContain("AddPasskeys", instructions, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +135,7 @@ public sealed partial class ItemTemplateTests(TemplatePackages packages)
         return program;
     }
 
-    [GeneratedRegex(@"dotnet add package BlazorCookieAuth --version (?<version>\S+)")]
+    [GeneratedRegex(@"dotnet add package (?<id>BlazorCookieAuth\S*) --version (?<version>\S+)")]
     private static partial Regex AddPackageLine();
 
     // A step header, a blank line, then the code indented by four spaces.

@@ -22,7 +22,7 @@ internal sealed class RunningApp : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    /// <summary>The app's address, such as <c>http://127.0.0.1:41234/</c>.</summary>
+    /// <summary>The app's address, such as <c>http://127.0.0.1:41234/</c> or <c>http://localhost:41234/</c>.</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>What the app logged so far, for failure messages.</summary>
@@ -42,9 +42,16 @@ internal sealed class RunningApp : IAsyncDisposable
     public static Task<RunningApp> DotnetRunAsync(string directory, params string[] arguments) =>
         StartAsync(directory, urls => ["run", .. arguments, "--no-build", "--", "--urls", urls]);
 
-    private static async Task<RunningApp> StartAsync(string workingDirectory, Func<string, string[]> arguments)
+    /// <summary>
+    /// Starts a built app as <see cref="DotnetRunAsync"/> does, at <c>http://localhost:PORT</c>: browsers refuse
+    /// passkeys on IP addresses.
+    /// </summary>
+    public static Task<RunningApp> DotnetRunAtLocalhostAsync(string directory, params string[] arguments) =>
+        StartAsync(directory, urls => ["run", .. arguments, "--no-build", "--", "--urls", urls], host: "localhost");
+
+    private static async Task<RunningApp> StartAsync(string workingDirectory, Func<string, string[]> arguments, string host = "127.0.0.1")
     {
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var baseAddress = new Uri($"http://{host}:{FreePort()}/");
         var environment = new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
         var app = new RunningApp(
             DotnetCli.Start(workingDirectory, arguments(baseAddress.ToString().TrimEnd('/')), environment),

@@ -18,6 +18,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents()
     .AddInteractiveWebAssemblyComponents();
+//#elseif (UseWebAssembly && passkeys)
+builder.Services.AddRazorComponents()
+    .AddInteractiveWebAssemblyComponents()
+    // The passkeys page runs on the server, over a circuit: the passkey package is a server one.
+    .AddInteractiveServerComponents();
 //#elseif (UseWebAssembly)
 builder.Services.AddRazorComponents().AddInteractiveWebAssemblyComponents();
 //#else
@@ -35,6 +40,19 @@ builder.Services.AddBlazorCookieAuth(o =>
     // and a logout stays a logout. Without this line they live in memory, and a restart logs everyone out.
     .AddEntityFrameworkSessionStore(o => o.UseSqlite(builder.Configuration.GetConnectionString("Sessions")
         ?? throw new InvalidOperationException("The connection string 'Sessions' is missing; appsettings.json sets it.")))
+//#endif
+//#if (passkeys)
+    // Passkeys beside the password: the "Sign in with a passkey" button on the login page, and /account/passkeys to
+    // add, rename and remove them. PasskeyUserLoader gives the user a passkey signs in. Browsers refuse passkeys on IP
+    // addresses, so open the app at http://localhost:PORT, as launchSettings.json does.
+    .AddPasskeys<PasskeyUserLoader>(o => o.RelyingPartyName = "BlazorCookieAuthApp")
+//#if (UseSqlite)
+    // Passkeys live in the users database, beside the users they sign in; their tables are made at startup.
+    .AddEntityFrameworkPasskeyStore(o => o.UseSqlite(builder.Configuration.GetConnectionString("Users")
+        ?? throw new InvalidOperationException("The connection string 'Users' is missing; appsettings.json sets it.")))
+//#else
+    // Passkeys are kept in memory, as the starter users are: a restart forgets them.
+//#endif
 //#endif
     // Your own ICredentialValidator goes here. It checks the username and password posted to /auth/login
     // and returns the AuthUser to log in, and a signed-in user's password posted to /auth/reauthenticate;
@@ -86,6 +104,9 @@ app.MapRazorComponents<App>()
 //#elseif (UseWebAssembly)
 app.MapRazorComponents<App>()
     .AddInteractiveWebAssemblyRenderMode()
+//#if (passkeys)
+    .AddInteractiveServerRenderMode()
+//#endif
     .AddAdditionalAssemblies(typeof(BlazorCookieAuthApp.Client._Imports).Assembly);
 
 // A protected API, which the account page calls from the browser. It answers JSON, so an anonymous call gets 401

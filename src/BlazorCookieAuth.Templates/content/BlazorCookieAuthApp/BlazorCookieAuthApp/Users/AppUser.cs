@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using BlazorCookieAuth;
+
 #if (BLAZORCOOKIEAUTH_DEMO)
 namespace BlazorCookieAuth.Demo.Users;
 #else
@@ -10,4 +13,12 @@ namespace BlazorCookieAuthApp.Users;
 /// <param name="DisplayName">The name the app shows, such as in the sign-in status.</param>
 /// <param name="PasswordHash">The <c>PasswordHasher&lt;AppUser&gt;</c> hash of the password.</param>
 /// <param name="Roles">The user's roles, checked by <c>[Authorize(Roles = ...)]</c>.</param>
-internal sealed record AppUser(string Id, string UserName, string DisplayName, string PasswordHash, IReadOnlyList<string> Roles);
+internal sealed record AppUser(string Id, string UserName, string DisplayName, string PasswordHash, IReadOnlyList<string> Roles)
+{
+    /// <summary>
+    /// The user as a login carries them: the id is the auth id, and the display name and roles travel in the cookie as
+    /// claims. Every way of signing in (a password, a passkey) logs in this same user.
+    /// </summary>
+    public AuthUser ToAuthUser() =>
+        new(Id, [new Claim(ClaimTypes.Name, DisplayName), .. Roles.Select(role => new Claim(ClaimTypes.Role, role))]);
+}

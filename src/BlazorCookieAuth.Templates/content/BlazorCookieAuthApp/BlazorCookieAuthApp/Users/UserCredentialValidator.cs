@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using BlazorCookieAuth;
 using Microsoft.AspNetCore.Identity;
 
@@ -30,9 +29,7 @@ internal sealed class UserCredentialValidator(UserStore users, IPasswordHasher<A
             return null;
         }
 
-        // The auth id is the user's id; the display name and roles travel in the cookie as claims.
-        Claim[] claims = [new(ClaimTypes.Name, user.DisplayName), .. user.Roles.Select(role => new Claim(ClaimTypes.Role, role))];
-        return new AuthUser(user.Id, claims);
+        return user.ToAuthUser();
     }
 
     public async Task<bool> ValidatePasswordAsync(AuthUser user, string password, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Microsoft.Playwright;
 
-namespace BlazorCookieAuth.Browser.Tests.TestHost;
+namespace BlazorCookieAuth.Tests.Shared;
 
 /// <summary>
 /// Chromium's virtual authenticator (the DevTools protocol's WebAuthn domain) on one page: a platform authenticator
