@@ -25,8 +25,8 @@ var auth = builder.Services.AddBlazorCookieAuth(o =>
     .AddCredentialValidator<UserCredentialValidator>()
     .AddUserLoader<AppUser, AppUserLoader>()
 
-    // Passkeys beside the password: the sign-in button on /login, and /account/passkeys to add and remove them. They
-    // are kept in memory for now, so a restart forgets them.
+    // Passkeys beside the password: the sign-in button on /login, and /account/passkeys to add and remove them.
+    // Browsers refuse passkeys on IP addresses, so the demo is opened at http://localhost:5000.
     .AddPasskeys<PasskeyUserLoader>(o => o.RelyingPartyName = "BlazorCookieAuth demo");
 
 // Login sessions live in SQLite beside the users, so a remembered login survives a restart and a logout stays a
@@ -45,6 +45,11 @@ else if (!string.Equals(builder.Configuration["Sessions:Store"], "Memory", Strin
 }
 
 builder.Services.AddDemoUsers();
+
+// Passkeys live in the user database, beside the users they sign in, so they survive a restart. Added after the demo
+// users, whose startup step creates the database's folder; the store creates its tables at startup too.
+auth.AddEntityFrameworkPasskeyStore(o => o.UseSqlite(builder.Configuration.GetConnectionString("Users")
+    ?? throw new InvalidOperationException("The connection string 'Users' is missing; appsettings.json sets it.")));
 
 // The WebAssembly page is prerendered here first, so the HttpClient it injects must exist on the server too. It is
 // only called once the page runs in the browser (its button is disabled until then).
