@@ -31,19 +31,29 @@ internal sealed class PasskeyTestApp : IAsyncDisposable
 
     public IPasskeyStore Store => App.Services.GetRequiredService<IPasskeyStore>();
 
-    public static async Task<PasskeyTestApp> StartAsync(Action<BlazorCookieAuthOptions>? configure = null, Action<IServiceCollection>? services = null)
+    /// <summary>Starts the app.</summary>
+    /// <param name="configure">Sets the kit's options.</param>
+    /// <param name="services">Adds or replaces services.</param>
+    /// <param name="kit">Adds to the kit after <c>AddPasskeys</c>, such as stores.</param>
+    /// <param name="time">The clock, shared by apps that stand for one app before and after a restart; a new one at <see cref="Start"/> when null.</param>
+    public static async Task<PasskeyTestApp> StartAsync(
+        Action<BlazorCookieAuthOptions>? configure = null,
+        Action<IServiceCollection>? services = null,
+        Action<BlazorCookieAuthBuilder>? kit = null,
+        TestClock? time = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
-        var time = new TestClock(Start);
+        time ??= new TestClock(Start);
         var logs = new TestLogSink();
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logs);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddBlazorCookieAuth(o => configure?.Invoke(o))
+        var kitBuilder = builder.Services.AddBlazorCookieAuth(o => configure?.Invoke(o))
             .AddCredentialValidator<NoPasswords>()
             .AddPasskeys<TestPasskeyUsers>();
+        kit?.Invoke(kitBuilder);
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
