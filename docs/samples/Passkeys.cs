@@ -44,7 +44,7 @@ public static class Passkeys
     {
         #region ef-passkey-model
         protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-            modelBuilder.AddBlazorCookieAuthPasskeys(); // BlazorCookieAuthPasskeys and BlazorCookieAuthPasskeysUserHandles
+            modelBuilder.AddBlazorCookieAuthPasskeys(); // BlazorCookieAuthPasskeys, ...UserHandles and ...UsedChallenges
         #endregion
     }
 

@@ -4,13 +4,14 @@ using Microsoft.EntityFrameworkCore;
 namespace BlazorCookieAuth.Passkeys.EntityFrameworkCore;
 
 /// <summary>
-/// Keeps passkeys and user handles in two tables through Entity Framework Core, each operation on a short-lived
-/// context. The database keeps the store's promises under races between servers: unique keys refuse a second passkey
-/// with one credential id and a second handle for one user, and a sign-in is recorded by one conditional update, which
-/// only one of two sign-ins checked against the same counter can make.
+/// Keeps passkeys, user handles and used challenges in three tables through Entity Framework Core, each operation on a
+/// short-lived context. The database keeps the store's promises under races between servers: unique keys refuse a
+/// second passkey with one credential id, a second handle for one user and a second use of one challenge, and a
+/// sign-in is recorded by one conditional update, which only one of two sign-ins checked against the same counter can
+/// make.
 /// </summary>
 /// <typeparam name="TContext">The context that maps the passkey tables.</typeparam>
-internal sealed class EntityFrameworkPasskeyStore<TContext>(KitDbContextSource<TContext> contexts) : IPasskeyStore
+internal sealed class EntityFrameworkPasskeyStore<TContext>(KitDbContextSource<TContext> contexts, TimeProvider timeProvider) : IPasskeyStore
     where TContext : DbContext
 {
     public async Task<bool> AddAsync(StoredPasskey passkey, CancellationToken cancellationToken = default)
@@ -189,6 +190,38 @@ internal sealed class EntityFrameworkPasskeyStore<TContext>(KitDbContextSource<T
                 .Select(h => h.Handle)
                 .FirstOrDefaultAsync(cancellationToken)
                 .ConfigureAwait(false);
+        }
+    }
+
+    public async Task<bool> TryUseChallengeAsync(string challengeId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(challengeId);
+        var lease = await contexts.RentAsync(cancellationToken).ConfigureAwait(false);
+        await using (lease.ConfigureAwait(false))
+        {
+            var challenges = lease.Context.Set<PasskeyUsedChallengeEntity>();
+
+            // The expired ones go first, on every use, through the ExpiresAt index: a table that holds only the last
+            // few minutes of ceremonies stays small, with no sweeper to run.
+            var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+            await challenges.Where(c => c.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            if (await challenges.AsNoTracking().AnyAsync(c => c.Id == challengeId, cancellationToken).ConfigureAwait(false))
+            {
+                // Asked first so that a replay doesn't go through a failed insert, which an app's own context logs.
+                return false;
+            }
+
+            challenges.Add(new PasskeyUsedChallengeEntity { Id = challengeId, ExpiresAt = expiresAt.ToUnixTimeMilliseconds() });
+            try
+            {
+                await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (DbUpdateException)
+            {
+                // Another server took the challenge at the same moment, and the key refused this one.
+                return false;
+            }
         }
     }
 

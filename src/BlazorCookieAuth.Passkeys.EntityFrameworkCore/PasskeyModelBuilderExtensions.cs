@@ -11,15 +11,17 @@ public static class PasskeyModelBuilderExtensions
     public const string DefaultTableName = "BlazorCookieAuthPasskeys";
 
     /// <summary>
-    /// Adds the passkey store's two tables to the model: the passkeys table, one row per passkey with its credential
-    /// id unique across all users, and beside it <c>{tableName}UserHandles</c>, the WebAuthn user handle of each user.
+    /// Adds the passkey store's three tables to the model: the passkeys table, one row per passkey with its credential
+    /// id unique across all users; beside it <c>{tableName}UserHandles</c>, the WebAuthn user handle of each user; and
+    /// <c>{tableName}UsedChallenges</c>, the ceremony challenges answered and not yet expired, so that each is
+    /// answered once across all servers.
     /// Call it from your context's <c>OnModelCreating</c>, add a migration
     /// (<c>dotnet ef migrations add BlazorCookieAuthPasskeys</c>), and register the store with
     /// <c>AddEntityFrameworkPasskeyStore&lt;TContext&gt;()</c>. Until the migration is applied, startup logs the
     /// missing tables and passkeys fail.
     /// </summary>
     /// <param name="modelBuilder">The model builder of your context.</param>
-    /// <param name="tableName">The name of the passkeys table, which the other table's name begins with; <see cref="DefaultTableName"/> by default.</param>
+    /// <param name="tableName">The name of the passkeys table, which the other tables' names begin with; <see cref="DefaultTableName"/> by default.</param>
     /// <returns>The model builder.</returns>
     public static ModelBuilder AddBlazorCookieAuthPasskeys(this ModelBuilder modelBuilder, string tableName = DefaultTableName)
     {
@@ -49,6 +51,15 @@ public static class PasskeyModelBuilderExtensions
 
             // Sign-in finds the user by the handle the authenticator sends; a handle is one user's only.
             handle.HasIndex(h => h.Handle).IsUnique();
+        });
+        modelBuilder.Entity<PasskeyUsedChallengeEntity>(challenge =>
+        {
+            challenge.ToTable(tableName + "UsedChallenges");
+            challenge.HasKey(c => c.Id);
+            challenge.Property(c => c.Id).HasMaxLength(PasskeyUsedChallengeEntity.MaxIdLength).IsUnicode(false);
+
+            // Expired ones are deleted by this index.
+            challenge.HasIndex(c => c.ExpiresAt);
         });
 
         return modelBuilder;

@@ -16,7 +16,7 @@ internal sealed class PasskeyTableCheck<TContext>(
     ILogger<PasskeyTableCheck<TContext>> logger) : IHostedService
     where TContext : DbContext
 {
-    private static readonly Type[] KitEntities = [typeof(PasskeyEntity), typeof(PasskeyUserHandleEntity)];
+    private static readonly Type[] KitEntities = [typeof(PasskeyEntity), typeof(PasskeyUserHandleEntity), typeof(PasskeyUsedChallengeEntity)];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {

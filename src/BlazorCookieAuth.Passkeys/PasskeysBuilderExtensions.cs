@@ -55,7 +55,6 @@ public static class PasskeysBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPasskeyStore, MemoryPasskeyStore>();
         services.AddScoped<IPasskeyUserLoader, TUserLoader>();
-        services.AddSingleton<UsedChallenges>(sp => new UsedChallenges(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<PasskeyChallenges>();
         services.AddSingleton<PasskeyRelyingParty>();
         services.AddScoped<PasskeyEndpoints>();

@@ -10,6 +10,7 @@ public sealed class PasskeyTableCheckTests
 {
     private const string TableName = PasskeyModelBuilderExtensions.DefaultTableName;
     private const string HandlesTableName = TableName + "UserHandles";
+    private const string ChallengesTableName = TableName + "UsedChallenges";
 
     [Fact]
     public async Task The_ready_context_creates_its_tables_in_a_new_database_file()
@@ -20,7 +21,7 @@ public sealed class PasskeyTableCheckTests
 
         await app.CheckPasskeyTablesAsync<PasskeyDbContext>();
 
-        Assert.Equal([TableName, HandlesTableName], await database.TablesAsync());
+        Assert.Equal([TableName, ChallengesTableName, HandlesTableName], await database.TablesAsync());
         Assert.DoesNotContain(app.Logs.Entries, e => e.Level >= LogLevel.Warning);
         await AssertKeepsPasskeysAsync(app.Store);
     }
@@ -34,7 +35,7 @@ public sealed class PasskeyTableCheckTests
 
         await app.CheckPasskeyTablesAsync<PasskeyDbContext>();
 
-        Assert.Equal([TableName, HandlesTableName, "users"], await database.TablesAsync());
+        Assert.Equal([TableName, ChallengesTableName, HandlesTableName, "users"], await database.TablesAsync());
         Assert.Equal(["alice"], await database.QueryAsync("SELECT name FROM users"));
         await AssertKeepsPasskeysAsync(app.Store);
     }
@@ -50,7 +51,7 @@ public sealed class PasskeyTableCheckTests
         }
 
         Assert.Equal(
-            [TableName, HandlesTableName, AuthSessionModelBuilderExtensions.DefaultTableName, AuthSessionModelBuilderExtensions.DefaultTableName + "CredentialChanges"],
+            [TableName, ChallengesTableName, HandlesTableName, AuthSessionModelBuilderExtensions.DefaultTableName, AuthSessionModelBuilderExtensions.DefaultTableName + "CredentialChanges"],
             await database.TablesAsync());
     }
 
@@ -68,7 +69,7 @@ public sealed class PasskeyTableCheckTests
 
         await app.CheckPasskeyTablesAsync<PasskeyDbContext>();
 
-        Assert.Equal([TableName, HandlesTableName], await database.TablesAsync());
+        Assert.Equal([TableName, ChallengesTableName, HandlesTableName], await database.TablesAsync());
         await AssertKeepsPasskeysAsync(app.Store);
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace BlazorCookieAuth.Passkeys.Tests;
 
@@ -9,6 +10,9 @@ namespace BlazorCookieAuth.Passkeys.Tests;
 public abstract class PasskeyStoreContract : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2030, 1, 1, 12, 0, 0, 123, TimeSpan.Zero);
+
+    /// <summary>When the contract's challenges expire: later than any clock a store under test runs on.</summary>
+    private static readonly DateTimeOffset ChallengeExpiry = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private IPasskeyStore? _store;
 
@@ -288,6 +292,30 @@ public abstract class PasskeyStoreContract : IAsyncLifetime
     }
 
     /// <summary>A passkey of <paramref name="authId"/> with a new random credential id and key bytes.</summary>
+    [Fact]
+    public async Task A_challenge_is_used_once()
+    {
+        var first = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+        var second = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+
+        Assert.True(await Store.TryUseChallengeAsync(first, ChallengeExpiry));
+        Assert.False(await Store.TryUseChallengeAsync(first, ChallengeExpiry));
+        Assert.True(await Store.TryUseChallengeAsync(second, ChallengeExpiry));
+        Assert.False(await Store.TryUseChallengeAsync(second, ChallengeExpiry));
+        Assert.False(await Store.TryUseChallengeAsync(first, ChallengeExpiry));
+    }
+
+    [Fact]
+    public async Task Of_uses_of_one_challenge_racing_one_wins()
+    {
+        var id = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(16));
+
+        // Each on a thread of its own, so that stores whose calls complete synchronously race too.
+        var uses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() => Store.TryUseChallengeAsync(id, ChallengeExpiry))));
+
+        Assert.Single(uses, used => used);
+    }
+
     protected static StoredPasskey Passkey(string authId) => new()
     {
         CredentialId = RandomNumberGenerator.GetBytes(32),

@@ -11,7 +11,7 @@ namespace BlazorCookieAuth.Passkeys.Ceremonies;
 /// <summary>
 /// Keeps a ceremony's challenge with the browser that asked for it: in an HttpOnly, Secure, SameSite=Strict cookie,
 /// one per ceremony, protected with Data Protection so the browser can neither read nor change it. A challenge is
-/// taken once (the cookie is deleted and its id remembered until it expires) and only before
+/// taken once (the cookie is deleted, and its id marked used in the passkey store, which every server shares) and only before
 /// <see cref="PasskeyOptions.Timeout"/> has passed.
 /// </summary>
 internal sealed class PasskeyChallenges
@@ -21,21 +21,21 @@ internal sealed class PasskeyChallenges
 
     private readonly IDataProtector _protector;
     private readonly TimeProvider _timeProvider;
-    private readonly UsedChallenges _used;
+    private readonly IPasskeyStore _store;
     private readonly PasskeyOptions _options;
     private readonly string _cookieName;
 
     public PasskeyChallenges(
         IDataProtectionProvider dataProtection,
         TimeProvider timeProvider,
-        UsedChallenges used,
+        IPasskeyStore store,
         IOptions<PasskeyOptions> options,
         BlazorCookieAuthScheme scheme,
         IOptionsMonitor<BlazorCookieAuthOptions> kitOptions)
     {
         _protector = dataProtection.CreateProtector(Purpose);
         _timeProvider = timeProvider;
-        _used = used;
+        _store = store;
         _options = options.Value;
         _cookieName = kitOptions.Get(scheme.Name).Cookie.Name + ".passkey";
     }
@@ -74,7 +74,7 @@ internal sealed class PasskeyChallenges
     /// The challenge; <see langword="null"/> when the browser has none for this ceremony, or it was changed, made by
     /// another app, expired, or used before.
     /// </returns>
-    public PasskeyChallenge? Take(HttpContext context, PasskeyCeremony ceremony)
+    public async Task<PasskeyChallenge?> TakeAsync(HttpContext context, PasskeyCeremony ceremony)
     {
         var name = CookieName(ceremony);
         if (!context.Request.Cookies.TryGetValue(name, out var cookie) || cookie.Length == 0)
@@ -96,7 +96,7 @@ internal sealed class PasskeyChallenges
         return state is not null
             && state.Ceremony == ceremony
             && _timeProvider.GetUtcNow().ToUnixTimeMilliseconds() < state.ExpiresAt
-            && _used.TryUse(state.Id, state.ExpiresAt)
+            && await _store.TryUseChallengeAsync(state.Id, DateTimeOffset.FromUnixTimeMilliseconds(state.ExpiresAt), context.RequestAborted).ConfigureAwait(false)
                 ? state
                 : null;
     }

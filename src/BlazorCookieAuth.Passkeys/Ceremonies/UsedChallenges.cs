@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace BlazorCookieAuth.Passkeys.Ceremonies;
 
 /// <summary>
-/// The ids of challenges already answered on this server, each kept until the challenge expires, so that an answer
-/// can't be replayed with a copy of the cookie. Bounded: when it is full of unexpired ids, new challenges are refused
-/// rather than let through.
+/// The ids of challenges already answered, as <see cref="MemoryPasskeyStore"/> keeps them for this server alone, each
+/// kept until the challenge expires, so that an answer can't be replayed with a copy of the cookie. Bounded: when it is
+/// full of unexpired ids, new challenges are refused rather than let through.
 /// </summary>
 internal sealed class UsedChallenges(TimeProvider timeProvider, int capacity = UsedChallenges.DefaultCapacity)
 {

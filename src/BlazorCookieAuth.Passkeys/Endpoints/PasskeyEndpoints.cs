@@ -122,7 +122,7 @@ internal sealed class PasskeyEndpoints(
         }
 
         var authId = user.AuthId!;
-        if (challenges.Take(context, PasskeyCeremony.Registration) is not { UserHandle: { } handle } challenge || challenge.AuthId != authId)
+        if (await challenges.TakeAsync(context, PasskeyCeremony.Registration).ConfigureAwait(false) is not { UserHandle: { } handle } challenge || challenge.AuthId != authId)
         {
             return RefuseChallenge(context, PasskeyCeremony.Registration);
         }
@@ -305,7 +305,7 @@ internal sealed class PasskeyEndpoints(
             return (LoginResult.InvalidRequest, Unreadable(context));
         }
 
-        if (challenges.Take(context, PasskeyCeremony.SignIn) is not { } challenge)
+        if (await challenges.TakeAsync(context, PasskeyCeremony.SignIn).ConfigureAwait(false) is not { } challenge)
         {
             return (LoginResult.InvalidRequest, RefuseChallenge(context, PasskeyCeremony.SignIn));
         }

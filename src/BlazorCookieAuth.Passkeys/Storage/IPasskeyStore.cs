@@ -72,4 +72,17 @@ public interface IPasskeyStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The user's auth id, or <see langword="null"/>.</returns>
     Task<string?> FindAuthIdAsync(byte[] userHandle, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Marks a ceremony's challenge used, once for all servers sharing the store: the second answer to one challenge,
+    /// on this server or another, is refused even with a copy of the browser's challenge cookie.
+    /// </summary>
+    /// <param name="challengeId">The challenge's id: 16 random bytes, base64url-encoded (22 characters).</param>
+    /// <param name="expiresAt">When the challenge expires. The store may forget the id after that, since an expired challenge is refused anyway.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// <see langword="true"/> the first time an id is used; <see langword="false"/> every later time before it
+    /// expires, and when the store can't take more ids: the answer must then be refused.
+    /// </returns>
+    Task<bool> TryUseChallengeAsync(string challengeId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 }

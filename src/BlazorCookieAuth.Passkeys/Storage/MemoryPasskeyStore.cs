@@ -1,3 +1,4 @@
+using BlazorCookieAuth.Passkeys.Ceremonies;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace BlazorCookieAuth.Passkeys;
@@ -8,10 +9,32 @@ namespace BlazorCookieAuth.Passkeys;
 /// </summary>
 public sealed class MemoryPasskeyStore : IPasskeyStore
 {
+    private readonly UsedChallenges _usedChallenges;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, StoredPasskey> _passkeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _handlesByAuthId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _authIdsByHandle = new(StringComparer.Ordinal);
+
+    /// <summary>A store on the system clock.</summary>
+    public MemoryPasskeyStore()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>A store whose used challenges are forgotten by <paramref name="timeProvider"/>'s clock once they expire.</summary>
+    /// <param name="timeProvider">The clock.</param>
+    public MemoryPasskeyStore(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _usedChallenges = new UsedChallenges(timeProvider);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> TryUseChallengeAsync(string challengeId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(challengeId);
+        return Task.FromResult(_usedChallenges.TryUse(challengeId, expiresAt.ToUnixTimeMilliseconds()));
+    }
 
     /// <inheritdoc />
     public Task<bool> AddAsync(StoredPasskey passkey, CancellationToken cancellationToken = default)

@@ -30,14 +30,14 @@ public sealed class PasskeyChallengesTests : IAsyncDisposable
     }
 
     [Fact]
-    public void The_browser_that_asked_gets_its_challenge_back_and_the_cookie_deleted()
+    public async Task The_browser_that_asked_gets_its_challenge_back_and_the_cookie_deleted()
     {
         var challenge = RandomNumberGenerator.GetBytes(32);
         var asked = PasskeyServices.Request();
         _services.Challenges.Issue(asked, PasskeyCeremony.Registration, challenge, "alice-id", [1, 2, 3]);
         var answer = PasskeyServices.Request(PasskeyServices.CookiesSetBy(asked));
 
-        var taken = _services.Challenges.Take(answer, PasskeyCeremony.Registration);
+        var taken = await _services.Challenges.TakeAsync(answer, PasskeyCeremony.Registration);
 
         Assert.NotNull(taken);
         Assert.Equal(challenge, taken.Challenge);
@@ -49,27 +49,27 @@ public sealed class PasskeyChallengesTests : IAsyncDisposable
     }
 
     [Fact]
-    public void A_replayed_cookie_gives_nothing_the_second_time()
+    public async Task A_replayed_cookie_gives_nothing_the_second_time()
     {
         var asked = PasskeyServices.Request();
         _services.Challenges.Issue(asked, PasskeyCeremony.SignIn, RandomNumberGenerator.GetBytes(32));
         var cookies = PasskeyServices.CookiesSetBy(asked);
 
-        Assert.NotNull(_services.Challenges.Take(PasskeyServices.Request(cookies), PasskeyCeremony.SignIn));
-        Assert.Null(_services.Challenges.Take(PasskeyServices.Request(cookies), PasskeyCeremony.SignIn));
+        Assert.NotNull(await _services.Challenges.TakeAsync(PasskeyServices.Request(cookies), PasskeyCeremony.SignIn));
+        Assert.Null(await _services.Challenges.TakeAsync(PasskeyServices.Request(cookies), PasskeyCeremony.SignIn));
     }
 
     [Fact]
-    public void A_challenge_is_good_until_its_timeout_and_not_after()
+    public async Task A_challenge_is_good_until_its_timeout_and_not_after()
     {
         var cookies = IssuedCookies(PasskeyCeremony.SignIn);
         var later = IssuedCookies(PasskeyCeremony.SignIn);
 
         _services.Clock.Advance(TimeSpan.FromMinutes(2) - TimeSpan.FromMilliseconds(1));
-        Assert.NotNull(_services.Challenges.Take(PasskeyServices.Request(cookies), PasskeyCeremony.SignIn));
+        Assert.NotNull(await _services.Challenges.TakeAsync(PasskeyServices.Request(cookies), PasskeyCeremony.SignIn));
 
         _services.Clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Null(_services.Challenges.Take(PasskeyServices.Request(later), PasskeyCeremony.SignIn));
+        Assert.Null(await _services.Challenges.TakeAsync(PasskeyServices.Request(later), PasskeyCeremony.SignIn));
     }
 
     [Fact]
@@ -82,19 +82,19 @@ public sealed class PasskeyChallengesTests : IAsyncDisposable
 
         services.Clock.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.Null(services.Challenges.Take(PasskeyServices.Request(cookies), PasskeyCeremony.SignIn));
+        Assert.Null(await services.Challenges.TakeAsync(PasskeyServices.Request(cookies), PasskeyCeremony.SignIn));
     }
 
     [Fact]
-    public void Another_browser_without_the_cookie_gets_nothing()
+    public async Task Another_browser_without_the_cookie_gets_nothing()
     {
         IssuedCookies(PasskeyCeremony.SignIn);
 
-        Assert.Null(_services.Challenges.Take(PasskeyServices.Request(), PasskeyCeremony.SignIn));
+        Assert.Null(await _services.Challenges.TakeAsync(PasskeyServices.Request(), PasskeyCeremony.SignIn));
     }
 
     [Fact]
-    public void A_sign_in_challenge_is_no_good_for_a_registration()
+    public async Task A_sign_in_challenge_is_no_good_for_a_registration()
     {
         var signIn = IssuedCookies(PasskeyCeremony.SignIn);
         var asRegistration = new Dictionary<string, string>
@@ -102,11 +102,11 @@ public sealed class PasskeyChallengesTests : IAsyncDisposable
             [_services.Challenges.CookieName(PasskeyCeremony.Registration)] = signIn[_services.Challenges.CookieName(PasskeyCeremony.SignIn)],
         };
 
-        Assert.Null(_services.Challenges.Take(PasskeyServices.Request(asRegistration), PasskeyCeremony.Registration));
+        Assert.Null(await _services.Challenges.TakeAsync(PasskeyServices.Request(asRegistration), PasskeyCeremony.Registration));
     }
 
     [Fact]
-    public void A_changed_cookie_gives_nothing()
+    public async Task A_changed_cookie_gives_nothing()
     {
         var cookies = IssuedCookies(PasskeyCeremony.SignIn);
         var name = _services.Challenges.CookieName(PasskeyCeremony.SignIn);
@@ -114,8 +114,8 @@ public sealed class PasskeyChallengesTests : IAsyncDisposable
         bytes[^1] ^= 0x01;
         cookies[name] = WebEncoders.Base64UrlEncode(bytes);
 
-        Assert.Null(_services.Challenges.Take(PasskeyServices.Request(cookies), PasskeyCeremony.SignIn));
-        Assert.Null(_services.Challenges.Take(PasskeyServices.Request(new Dictionary<string, string> { [name] = "not-base64url!" }), PasskeyCeremony.SignIn));
+        Assert.Null(await _services.Challenges.TakeAsync(PasskeyServices.Request(cookies), PasskeyCeremony.SignIn));
+        Assert.Null(await _services.Challenges.TakeAsync(PasskeyServices.Request(new Dictionary<string, string> { [name] = "not-base64url!" }), PasskeyCeremony.SignIn));
     }
 
     [Fact]
@@ -125,17 +125,17 @@ public sealed class PasskeyChallengesTests : IAsyncDisposable
         var asked = PasskeyServices.Request();
         other.Challenges.Issue(asked, PasskeyCeremony.SignIn, RandomNumberGenerator.GetBytes(32));
 
-        Assert.Null(_services.Challenges.Take(PasskeyServices.Request(PasskeyServices.CookiesSetBy(asked)), PasskeyCeremony.SignIn));
+        Assert.Null(await _services.Challenges.TakeAsync(PasskeyServices.Request(PasskeyServices.CookiesSetBy(asked)), PasskeyCeremony.SignIn));
     }
 
     [Fact]
-    public void A_value_protected_for_another_purpose_gives_nothing()
+    public async Task A_value_protected_for_another_purpose_gives_nothing()
     {
         var name = _services.Challenges.CookieName(PasskeyCeremony.SignIn);
         var protector = ((IDataProtectionProvider)_services.Services.GetService(typeof(IDataProtectionProvider))!).CreateProtector("BlazorCookieAuth.Other");
         var forged = protector.Protect("""{"id":"x","ceremony":0,"challenge":"AAAA","expiresAt":9999999999999}"""u8.ToArray());
 
-        Assert.Null(_services.Challenges.Take(PasskeyServices.Request(new Dictionary<string, string> { [name] = WebEncoders.Base64UrlEncode(forged) }), PasskeyCeremony.SignIn));
+        Assert.Null(await _services.Challenges.TakeAsync(PasskeyServices.Request(new Dictionary<string, string> { [name] = WebEncoders.Base64UrlEncode(forged) }), PasskeyCeremony.SignIn));
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

@@ -56,6 +56,9 @@ internal sealed class PausingPasskeyStore : IPasskeyStore
 
     public Task<string?> FindAuthIdAsync(byte[] userHandle, CancellationToken cancellationToken = default) => _inner.FindAuthIdAsync(userHandle, cancellationToken);
 
+    public Task<bool> TryUseChallengeAsync(string challengeId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+        _inner.TryUseChallengeAsync(challengeId, expiresAt, cancellationToken);
+
     private async Task PauseIfAskedAsync(string method)
     {
         if (_pauseIn != method || _callsToLetThrough-- > 0)
