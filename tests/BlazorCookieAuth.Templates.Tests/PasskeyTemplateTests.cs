@@ -17,11 +17,15 @@ public sealed class PasskeyTemplateTests(TemplatePackages packages, ITestOutputH
 {
     private const string AuthCookie = "__Host-BlazorCookieAuth";
 
-    /// <summary>Makes the tab's pages report no passkey autofill, so that only the button signs in.</summary>
-    private const string NoAutofill = "if (window.PublicKeyCredential) { PublicKeyCredential.isConditionalMediationAvailable = async () => false; }";
+    /// <summary>
+    /// Makes pages report no passkey autofill while the browser has the cookie <c>test-autofill=off</c>, so that only the
+    /// button signs in: Chromium's virtual authenticator answers an autofill request the moment a page makes it. A
+    /// cookie, since cookies belong to the host whatever the port, and the app changes port when it restarts.
+    /// </summary>
+    private const string AutofillSwitch = "if (window.PublicKeyCredential && document.cookie.includes('test-autofill=off')) { PublicKeyCredential.isConditionalMediationAvailable = async () => false; }";
 
     [Fact]
-    public async Task A_new_SQLite_app_adds_a_passkey_signs_in_with_it_after_a_restart_and_not_once_it_is_removed()
+    public async Task A_new_SQLite_app_adds_a_passkey_and_after_a_restart_signs_in_with_the_button_and_autofill_opens_a_fresh_only_page_and_not_once_it_is_removed()
     {
         const string Name = "PasskeyApp";
         var directory = packages.NewAppDirectory(Name);
@@ -40,7 +44,8 @@ public sealed class PasskeyTemplateTests(TemplatePackages packages, ITestOutputH
         Chromium.EnsureInstalled();
         await using var browser = await playwright.Chromium.LaunchAsync(Chromium.LaunchOptions);
         await using var context = await browser.NewContextAsync();
-        await context.AddInitScriptAsync(NoAutofill);
+        await context.AddInitScriptAsync(AutofillSwitch);
+        await SetAutofillAsync(context, on: false);
         var page = await context.NewPageAsync();
         var authenticator = await VirtualAuthenticator.AddAsync(page);
         await using (var app = await RunningApp.DotnetRunAtLocalhostAsync(directory))
@@ -76,7 +81,20 @@ public sealed class PasskeyTemplateTests(TemplatePackages packages, ITestOutputH
             output.WriteLine($"From the button to the signed-in page: {sinceClick.ElapsedMilliseconds} ms.");
             Assert.Contains(await context.CookiesAsync(), c => c.Name == AuthCookie);
 
-            // The passkey login is fresh: alice removes the passkey without typing her password.
+            // Logged out, she signs in again from the username field's autofill, which the authenticator answers.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(app.BaseAddress + "login?returnUrl=%2Faccount%2Fpasskeys");
+            Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == AuthCookie);
+            await SetAutofillAsync(context, on: true);
+            await page.ReloadAsync();
+            await Expect(page).ToHaveURLAsync(app.BaseAddress + "account/passkeys");
+            Assert.Contains(await context.CookiesAsync(), c => c.Name == AuthCookie);
+            await SetAutofillAsync(context, on: false);
+
+            // A passkey login is fresh: the sessions page opens, and alice removes the passkey, without her password.
+            await page.GotoAsync(app.BaseAddress + "account/sessions");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your sessions" })).ToBeVisibleAsync();
+            await page.GotoAsync(app.BaseAddress + "account/passkeys");
             var row = page.Locator("tr.passkey");
             await row.GetByRole(AriaRole.Button, new() { Name = "Remove" }).And(page.Locator(":not([disabled])")).ClickAsync();
             await row.GetByRole(AriaRole.Button, new() { Name = "Yes, remove" }).ClickAsync();
@@ -86,6 +104,9 @@ public sealed class PasskeyTemplateTests(TemplatePackages packages, ITestOutputH
             await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
             await Expect(page).ToHaveURLAsync(app.BaseAddress + "login?returnUrl=%2Faccount%2Fpasskeys");
             await button.ClickAsync();
+            await Expect(page.Locator("passkey-sign-in p.passkey-message")).ToHaveTextAsync("The passkey was not accepted.");
+            await SetAutofillAsync(context, on: true);
+            await page.ReloadAsync();
             await Expect(page.Locator("passkey-sign-in p.passkey-message")).ToHaveTextAsync("The passkey was not accepted.");
             Assert.DoesNotContain(await context.CookiesAsync(), c => c.Name == AuthCookie);
             Assert.Single(await authenticator.CredentialsAsync());
@@ -109,5 +130,17 @@ public sealed class PasskeyTemplateTests(TemplatePackages packages, ITestOutputH
         }
 
         await packages.BuildAsync(directory);
+    }
+
+    private static async Task SetAutofillAsync(IBrowserContext context, bool on)
+    {
+        if (on)
+        {
+            await context.ClearCookiesAsync(new() { Name = "test-autofill" });
+        }
+        else
+        {
+            await context.AddCookiesAsync([new Cookie { Name = "test-autofill", Value = "off", Domain = "localhost", Path = "/" }]);
+        }
     }
 }
