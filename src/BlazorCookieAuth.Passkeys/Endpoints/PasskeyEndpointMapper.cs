@@ -12,27 +12,29 @@ namespace BlazorCookieAuth.Passkeys.Endpoints;
 /// </summary>
 internal sealed class PasskeyEndpointMapper : IAuthEndpointExtension
 {
+    /// <summary>The POST endpoints: path, handler and display name.</summary>
+    private static readonly (string Path, Func<PasskeyEndpoints, HttpContext, Task<IResult>> Handle, string Name)[] Posts =
+    [
+        ("/passkeys/signin/options", (endpoints, context) => endpoints.SignInOptionsAsync(context), "passkey sign-in options"),
+        ("/passkeys/signin", (endpoints, context) => endpoints.SignInAsync(context), "passkey sign-in"),
+        ("/passkeys/register/options", (endpoints, context) => endpoints.RegistrationOptionsAsync(context), "passkey registration options"),
+        ("/passkeys/register", (endpoints, context) => endpoints.RegisterAsync(context), "passkey registration"),
+        ("/passkeys/rename", (endpoints, context) => endpoints.RenameAsync(context), "passkey rename"),
+        ("/passkeys/remove", (endpoints, context) => endpoints.RemoveAsync(context), "passkey removal"),
+    ];
+
     public void Map(RouteGroupBuilder group)
     {
-        group.MapPost("/passkeys/signin/options", (HttpContext context, [FromServices] PasskeyEndpoints endpoints) => endpoints.SignInOptionsAsync(context))
-            .WithDisplayName("BlazorCookieAuth passkey sign-in options");
-        group.MapPost("/passkeys/signin", (HttpContext context, [FromServices] PasskeyEndpoints endpoints) => endpoints.SignInAsync(context))
-            .WithDisplayName("BlazorCookieAuth passkey sign-in");
-        group.MapPost("/passkeys/register/options", (HttpContext context, [FromServices] PasskeyEndpoints endpoints) => endpoints.RegistrationOptionsAsync(context))
-            .WithDisplayName("BlazorCookieAuth passkey registration options");
-        group.MapPost("/passkeys/register", (HttpContext context, [FromServices] PasskeyEndpoints endpoints) => endpoints.RegisterAsync(context))
-            .WithDisplayName("BlazorCookieAuth passkey registration");
         group.MapGet("/passkeys", (HttpContext context, [FromServices] PasskeyEndpoints endpoints) => endpoints.ListAsync(context))
             .WithDisplayName("BlazorCookieAuth passkey list");
-        group.MapPost("/passkeys/rename", (HttpContext context, [FromServices] PasskeyEndpoints endpoints) => endpoints.RenameAsync(context))
-            .WithDisplayName("BlazorCookieAuth passkey rename");
-        group.MapPost("/passkeys/remove", (HttpContext context, [FromServices] PasskeyEndpoints endpoints) => endpoints.RemoveAsync(context))
-            .WithDisplayName("BlazorCookieAuth passkey removal");
 
-        // Explicit 405s, as for the kit's own POST endpoints, so a catch-all GET route can't turn them into 404s.
+        // Each POST endpoint with an explicit 405 for GET and HEAD, as the kit's own have, so a catch-all GET route
+        // can't turn them into 404s.
         string[] readMethods = [HttpMethods.Get, HttpMethods.Head];
-        foreach (var path in (string[])["/passkeys/signin/options", "/passkeys/signin", "/passkeys/register/options", "/passkeys/register", "/passkeys/rename", "/passkeys/remove"])
+        foreach (var (path, handle, name) in Posts)
         {
+            group.MapPost(path, (HttpContext context, [FromServices] PasskeyEndpoints endpoints) => handle(endpoints, context))
+                .WithDisplayName("BlazorCookieAuth " + name);
             group.MapMethods(path, readMethods, AuthEndpoints.MethodNotAllowed).WithDisplayName($"BlazorCookieAuth {path} (POST only)");
         }
     }
